@@ -1,0 +1,54 @@
+# Two commands matter: `make run` (set up, run the pipeline on raw/) and `make test` (set up, run the tests).
+# Set-up needs only Python 3.11 and make: uv is bootstrapped with pip into .tools/ when it is not on PATH,
+# and every package comes from uv.lock (--locked fails rather than drift from the lock).
+
+PYTHON ?= python3
+VENV := .venv
+TOOLS := .tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+UV_VERSION := 0.13.8
+RAW ?= raw
+WAREHOUSE ?= warehouse
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export UV_PYTHON := $(PYTHON)
+# Bytecode is compiled at install time because this machine sets PYTHONDONTWRITEBYTECODE.
+export UV_COMPILE_BYTECODE := 1
+
+.PHONY: setup run test dev bench lint dictionary clean
+
+$(TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	@touch $@
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	@mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+setup: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
+
+run: setup
+	$(VENV)/bin/hmip run --raw $(RAW) --warehouse $(WAREHOUSE)
+
+test: setup
+	$(VENV)/bin/ruff check pipelines tests
+	$(VENV)/bin/python -m pytest
+
+dev: setup
+	HMIP_RAW=$(abspath $(RAW)) HMIP_WAREHOUSE=$(abspath $(WAREHOUSE)) \
+	  $(VENV)/bin/dagster dev -m pipelines.definitions --host 127.0.0.1 --port 3000
+
+bench: setup
+	$(VENV)/bin/python -m bench.run
+
+lint: setup
+	$(VENV)/bin/ruff check pipelines tests
+
+dictionary: setup
+	$(VENV)/bin/hmip dictionary > docs/data-dictionary.md
+
+clean:
+	rm -rf $(VENV) $(TOOLS)

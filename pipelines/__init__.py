@@ -1,0 +1,1 @@
+"""HM Inspectorate of Probation reports pipeline."""

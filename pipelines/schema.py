@@ -1,0 +1,265 @@
+"""The one description of every published table: names, types, keys, nullability and descriptions.
+
+Everything that needs a table's shape derives it from here: the DuckDB DDL (`ddl`), the Arrow/Parquet
+schema with column descriptions (`arrow_schema`), the column-level expectations (in `pipelines.quality`)
+and the data dictionary (`data_dictionary_markdown`). Table and column names are the published contract:
+add columns freely, rename only on purpose with a note in CHANGES.
+
+Parsing, validation and publishing logic do not belong here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+RATINGS: tuple[str, ...] = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+BODY_TYPES: tuple[str, ...] = ("pdu", "youth", "crc", "nps", "region", "national", "other")
+ADDRESSEE_LEVELS: tuple[str, ...] = ("local", "region", "national")
+FINDING_KINDS: tuple[str, ...] = ("strength", "improvement")
+QUESTION_THEMES: tuple[str, ...] = ("engagement", "desistance", "safety", "court", "outcomes")
+SEVERITIES: tuple[str, ...] = ("error", "warning")
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "BOOLEAN": pa.bool_(),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a DuckDB type name, one of _ARROW_TYPES
+    description: str
+    nullable: bool = True
+    allowed: tuple[str, ...] | None = None  # closed vocabulary, checked by the expectations
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+def _c(name: str, type_: str, description: str, **kw: object) -> Column:
+    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
+
+
+_REPORT_ID = _c("report_id", "VARCHAR", "Stable slug of the report: inspected body and publication month, "
+                "e.g. `wigan-pdu-2023-05`.", nullable=False)
+_CHAR_START = _c("char_start", "INTEGER", "Offset of the first character of the source passage in the "
+                 "report's normalised text.", nullable=False, min_value=0)
+_CHAR_END = _c("char_end", "INTEGER", "Offset one past the last character of the source passage in the "
+               "report's normalised text.", nullable=False, min_value=0)
+_RATING_DESC = "One of Outstanding, Good, Requires improvement, Inadequate."
+
+REPORTS = Table(
+    name="reports",
+    description="One row per published inspection report.",
+    key=("report_id",),
+    columns=(
+        _REPORT_ID,
+        _c("title", "VARCHAR", "Title as printed on the cover."),
+        _c("inspected_body", "VARCHAR", "The body inspected, e.g. 'Wigan PDU'.", nullable=False),
+        _c("body_type", "VARCHAR", "Family of the inspected body.", nullable=False, allowed=BODY_TYPES),
+        _c("region", "VARCHAR", "Probation region named on the cover, when given."),
+        _c("publication_month", "DATE", "Month of publication (first day of the month).", nullable=False),
+        _c("fieldwork_start_date", "DATE",
+           "Start of fieldwork, as precise as the report gives (day, else first of the month)."),
+        _c("lead_inspector", "VARCHAR", "The HM Inspector who led the inspection."),
+        _c("isbn", "VARCHAR", "ISBN printed in the report, with hyphens."),
+        _c("overall_rating", "VARCHAR", "Overall rating. " + _RATING_DESC, allowed=RATINGS),
+        _c("score", "INTEGER", "Score from the ratings page (sum of the standards' points).", min_value=0),
+        _c("score_max", "INTEGER", "Maximum score, read from the 'Score x/y' line.", min_value=0),
+        _c("cases_inspected", "INTEGER", "Number of cases inspected.", min_value=0),
+        _c("practitioner_interviews", "INTEGER", "Number of interviews with probation practitioners.",
+           min_value=0),
+        _c("source_file", "VARCHAR", "File name in raw/ the report was extracted from.", nullable=False),
+        _c("source_sha256", "VARCHAR", "SHA-256 of the source file's bytes.", nullable=False),
+        _c("extractor_version", "VARCHAR", "Version of the extractor that produced the rows.",
+           nullable=False),
+    ),
+)
+
+STANDARDS = Table(
+    name="standards",
+    description="One row per inspection standard in a report, rated or not.",
+    key=("report_id", "standard_code"),
+    columns=(
+        _REPORT_ID,
+        _c("domain_no", "INTEGER", "Domain number (1 organisational delivery, 2 case supervision, ...).",
+           nullable=False, min_value=1),
+        _c("domain_name", "VARCHAR", "Domain heading as printed."),
+        _c("standard_code", "VARCHAR", "Standard number, e.g. '2.2'.", nullable=False),
+        _c("standard_name", "VARCHAR", "Standard heading, e.g. 'Assessment'.", nullable=False),
+        _c("standard_statement", "VARCHAR", "The statement printed under the standard's heading."),
+        _c("rating", "VARCHAR", "Rating of the standard; NULL when unrated. " + _RATING_DESC,
+           allowed=RATINGS),
+        _c("points", "INTEGER", "Points of the rating: Outstanding 3, Good 2, Requires improvement 1, "
+           "Inadequate 0; NULL when unrated.", min_value=0, max_value=3),
+        _c("is_rated", "BOOLEAN", "Whether the standard is rated and counts towards the score.",
+           nullable=False),
+        _CHAR_START,
+        _CHAR_END,
+    ),
+)
+
+KEY_QUESTIONS = Table(
+    name="key_questions",
+    description="One row per key question of a standard, with the percentage of cases judged 'Yes'.",
+    key=("report_id", "standard_code", "question_no"),
+    columns=(
+        _REPORT_ID,
+        _c("standard_code", "VARCHAR", "Standard the question belongs to, e.g. '2.2'.", nullable=False),
+        _c("question_no", "INTEGER", "Position of the question within its standard, from 1.",
+           nullable=False, min_value=1),
+        _c("question", "VARCHAR", "The key question as printed.", nullable=False),
+        _c("question_theme", "VARCHAR", "Theme derived from the wording, comparable across reports.",
+           allowed=QUESTION_THEMES),
+        _c("yes_pct", "DOUBLE", "Percentage of inspected cases judged 'Yes' (0-100).",
+           min_value=0, max_value=100),
+        _CHAR_START,
+        _CHAR_END,
+    ),
+)
+
+RECOMMENDATIONS = Table(
+    name="recommendations",
+    description="One row per numbered recommendation.",
+    key=("report_id", "recommendation_no"),
+    columns=(
+        _REPORT_ID,
+        _c("recommendation_no", "INTEGER", "Number as printed; one numbering runs across addressees.",
+           nullable=False, min_value=1),
+        _c("addressee", "VARCHAR", "Addressee as printed before 'should:'.", nullable=False),
+        _c("addressee_level", "VARCHAR", "Level of the addressee.", allowed=ADDRESSEE_LEVELS),
+        _c("text", "VARCHAR", "Text of the recommendation.", nullable=False),
+        _CHAR_START,
+        _CHAR_END,
+    ),
+)
+
+FINDINGS = Table(
+    name="findings",
+    description="One row per strength or area for improvement listed under a standard or sub-section.",
+    key=("report_id", "section", "kind", "finding_no"),
+    columns=(
+        _REPORT_ID,
+        _c("standard_code", "VARCHAR", "Standard the finding belongs to; NULL for sub-sections that are "
+           "not standards."),
+        _c("section", "VARCHAR", "Heading of the section, e.g. 'Assessment', 'Resettlement work'.",
+           nullable=False),
+        _c("kind", "VARCHAR", "strength or improvement.", nullable=False, allowed=FINDING_KINDS),
+        _c("finding_no", "INTEGER", "Position within its section and kind, from 1.", nullable=False,
+           min_value=1),
+        _c("text", "VARCHAR", "Text of the finding.", nullable=False),
+        _CHAR_START,
+        _CHAR_END,
+    ),
+)
+
+QUOTES = Table(
+    name="quotes",
+    description="Quotes from people on probation printed in the report.",
+    key=("report_id", "char_start"),
+    columns=(
+        _REPORT_ID,
+        _c("section", "VARCHAR", "Heading of the section the quote appears in.", nullable=False),
+        _c("text", "VARCHAR", "The quote, without its quotation marks.", nullable=False),
+        _CHAR_START,
+        _CHAR_END,
+    ),
+)
+
+SECTIONS = Table(
+    name="sections",
+    description="The report's headings and the text under each, for tracing values to their source.",
+    key=("report_id", "char_start", "section_path"),
+    columns=(
+        _REPORT_ID,
+        _c("section_path", "VARCHAR", "Path of headings from the top, joined with ' > '.", nullable=False),
+        _c("heading", "VARCHAR", "The heading as printed.", nullable=False),
+        _c("level", "INTEGER", "Depth of the heading, from 1.", nullable=False, min_value=1),
+        _c("text", "VARCHAR", "The whole text of the section, heading included."),
+        _CHAR_START,
+        _CHAR_END,
+    ),
+)
+
+EXTRACTION_ISSUES = Table(
+    name="extraction_issues",
+    description="Problems met while extracting: errors hold a report back, warnings publish with it.",
+    key=("source_file", "code", "char_start", "message"),
+    columns=(
+        _c("report_id", "VARCHAR", "Report the issue belongs to; NULL when the file yielded no report."),
+        _c("source_file", "VARCHAR", "File in raw/ the issue was found in.", nullable=False),
+        _c("severity", "VARCHAR", "error or warning.", nullable=False, allowed=SEVERITIES),
+        _c("code", "VARCHAR", "Stable machine-readable code, e.g. 'score_mismatch'.", nullable=False),
+        _c("message", "VARCHAR", "What is wrong, for a person.", nullable=False),
+        _c("char_start", "INTEGER", "Offset in the normalised text where the problem was seen, when known.",
+           min_value=0),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (
+    REPORTS, STANDARDS, KEY_QUESTIONS, RECOMMENDATIONS, FINDINGS, QUOTES, SECTIONS, EXTRACTION_ISSUES,
+)
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def ddl(table: Table, schema: str | None = None) -> str:
+    """CREATE TABLE statement for DuckDB."""
+    name = f"{schema}.{table.name}" if schema else table.name
+    cols = ",\n  ".join(
+        f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in table.columns
+    )
+    return f"CREATE TABLE {name} (\n  {cols}\n)"
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """Arrow schema with each column's description in its field metadata (kept in Parquet)."""
+    fields = [
+        pa.field(c.name, _ARROW_TYPES[c.type], nullable=c.nullable,
+                 metadata={"description": c.description})
+        for c in table.columns
+    ]
+    return pa.schema(fields, metadata={"table": table.name, "description": table.description})
+
+
+def data_dictionary_markdown() -> str:
+    """The data dictionary, generated; docs/data-dictionary.md must equal this."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `pipelines/schema.py` by `hmip dictionary`; do not edit by hand.",
+        "",
+    ]
+    for table in TABLES:
+        lines += [f"## `{table.name}`", "", table.description, "", f"Key: `{', '.join(table.key)}`", ""]
+        lines += ["| column | type | nullable | description |", "|---|---|---|---|"]
+        for c in table.columns:
+            desc = c.description
+            if c.allowed:
+                desc += " Allowed: " + ", ".join(f"`{v}`" for v in c.allowed) + "."
+            lines.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {desc} |")
+        lines.append("")
+    return "\n".join(lines)
