@@ -1,0 +1,139 @@
+"""The `hmip` command: run the pipeline in-process, print extractions, list and diff snapshots, print the
+data dictionary.
+
+Argument handling and printing only: the pipeline itself is the Dagster job in `pipelines.definitions`
+and the logic lives in `pipelines.*`. Exit codes: 0 published or nothing changed, 1 a blocking check failed
+or nothing could be published, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="hmip", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract, check and publish every report in a raw folder")
+    run.add_argument("--raw", default="raw", help="folder of reports (default: raw)")
+    run.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
+
+    ext = sub.add_parser("extract", help="print what is extracted from files; writes nothing")
+    ext.add_argument("files", nargs="+", type=Path)
+    ext.add_argument("--json", action="store_true", help="one JSON object per file with every table's rows")
+
+    sub.add_parser("dictionary", help="print the data dictionary (markdown) generated from the schema")
+
+    snaps = sub.add_parser("snapshots", help="list published snapshots")
+    snaps.add_argument("--warehouse", default="warehouse")
+
+    diff = sub.add_parser("diff", help="print the differences between two snapshot versions")
+    diff.add_argument("a")
+    diff.add_argument("b")
+    diff.add_argument("--warehouse", default="warehouse")
+
+    args = parser.parse_args(argv)
+    handlers = {"run": _run, "extract": _extract, "dictionary": _dictionary,
+                "snapshots": _snapshots, "diff": _diff}
+    return handlers[args.command](args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    raw = Path(args.raw)
+    if not raw.is_dir():
+        print(f"hmip run: raw folder {raw} does not exist", file=sys.stderr)
+        return 2
+    from pipelines.run_summary import run_pipeline
+
+    summary = run_pipeline(raw, Path(args.warehouse))
+    print(summary.render())
+    return summary.exit_code
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipelines.extract import extract_bytes
+
+    status = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"hmip extract: {path}: {exc.strerror or exc}", file=sys.stderr)
+            status = 1
+            continue
+        extraction = extract_bytes(data, path.name)
+        if args.json:
+            print(json.dumps(_as_json(extraction), default=str, sort_keys=True))
+        else:
+            print(_as_text(extraction))
+        if not extraction.is_report:
+            status = 1
+    return status
+
+
+def _as_json(extraction: Any) -> dict[str, Any]:
+    from pipelines.schema import TABLES
+
+    return {
+        "source_file": extraction.source_file,
+        "report_id": extraction.report_id,
+        "tables": {t.name: extraction.table_rows(t) for t in TABLES},
+    }
+
+
+def _as_text(extraction: Any) -> str:
+    lines = [f"{extraction.source_file}: report {extraction.report_id or '(none)'}"]
+    report = (extraction.rows.get("reports") or [{}])[0]
+    for key in ("inspected_body", "publication_month", "overall_rating", "score", "score_max"):
+        if key in report:
+            lines.append(f"  {key}: {report[key]}")
+    for std in extraction.rows.get("standards", []):
+        lines.append(f"  {std['standard_code']} {std['standard_name']}: {std['rating'] or 'not rated'}")
+    for name, rows in sorted(extraction.rows.items()):
+        lines.append(f"  {name}: {len(rows)} rows")
+    for issue in extraction.issues:
+        lines.append(f"  {issue.severity}: {issue.code}: {issue.message}")
+    return "\n".join(lines)
+
+
+def _dictionary(args: argparse.Namespace) -> int:
+    from pipelines.schema import data_dictionary_markdown
+
+    sys.stdout.write(data_dictionary_markdown())
+    return 0
+
+
+def _snapshots(args: argparse.Namespace) -> int:
+    from pipelines.publish import list_snapshots
+
+    rows = list_snapshots(Path(args.warehouse))
+    if not rows:
+        print("no snapshots published yet")
+        return 0
+    print(f"{'version':<16}{'created':<28}{'reports':>8}{'rows':>8}  verdict")
+    for row in rows:
+        print(f"{row['version']:<16}{row['created']:<28}{row['reports']:>8}{row['rows']:>8}  "
+              f"{row['verdict']}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pipelines.publish import diff_snapshots, render_changes_markdown
+
+    root = Path(args.warehouse) / "snapshots"
+    a, b = root / args.a, root / args.b
+    for path in (a, b):
+        if not path.is_dir():
+            print(f"hmip diff: no snapshot {path.name} in {root}", file=sys.stderr)
+            return 2
+    print(render_changes_markdown(diff_snapshots(a, b)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Dagster code location: nothing but assembly. `dagster dev -m pipelines.definitions` loads `defs`."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from pipelines.defs import assets
+from pipelines.defs.checks import quality_checks
+from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
+from pipelines.defs.schedules import build_daily_schedule
+from pipelines.defs.sensors import build_raw_sensor
+
+JOB_NAME = "hmip_full_run"
+
+
+def build_definitions(raw: str | None = None, warehouse: str | None = None, progress: bool = False
+                      ) -> dg.Definitions:
+    job = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(include_sources=False),
+                              description="Extract, load, check and publish every report in raw/.")
+    return dg.Definitions(
+        assets=[assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],
+        asset_checks=[quality_checks],
+        jobs=[job],
+        schedules=[build_daily_schedule(job)],
+        sensors=[build_raw_sensor(job)],
+        resources={
+            "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
+            "warehouse": WarehouseResource(path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse")),
+            "progress": ProgressResource(enabled=progress),
+        },
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,97 @@
+"""The asset graph: raw report files -> extracted reports -> warehouse tables -> (quality checks) -> snapshot.
+
+Each asset loads its inputs, calls plain functions from `pipelines.*`, and returns the result with
+metadata. Parsing, loading, validating and publishing logic does not belong here.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines import extract
+from pipelines.cache import extract_with_cache
+from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
+from pipelines.extract.model import Extraction
+from pipelines.inventory import RawFile, scan_raw, unreadable_file
+from pipelines.publish import publish_snapshot
+from pipelines.quality import load_quality, render_quality_html
+from pipelines.resolve import Resolution, resolve
+from pipelines.run_status import final_input_statuses, status_table_markdown
+from pipelines.schema import TABLES
+from pipelines.warehouse import load_tables
+
+TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
+
+
+@dg.asset(description="Files in raw/ with their content hashes: the input set of the run.")
+def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
+    files = scan_raw(raw.root)
+    return dg.Output(files, metadata={"files": len(files), "raw_folder": str(raw.root)})
+
+
+@dg.asset(description="Each file extracted (or reused from the cache by sha256 and extractor version), "
+          "then resolved into one extraction per report, duplicates and conflicts reported.")
+def extracted_reports(
+    raw_files: list[RawFile], warehouse: WarehouseResource, progress: ProgressResource
+) -> dg.Output[Resolution]:
+    with warehouse.connect() as con:
+        extractions, fresh = extract_with_cache(
+            con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
+        )
+    resolution = resolve(extractions)
+    return dg.Output(resolution, metadata={
+        "files": len(raw_files),
+        "freshly_extracted": fresh,
+        "reports": len(resolution.reports),
+        "inputs": dg.MetadataValue.md(status_table_markdown([s.as_dict() for s in resolution.inputs])),
+    })
+
+
+def _extract_raw(raw: RawFile) -> Extraction:
+    try:
+        data = raw.path.read_bytes()
+    except OSError as exc:  # e.g. removed between listing and reading
+        return unreadable_file(raw, f"{raw.name}: could not be read ({exc.strerror or exc})")
+    return extract.extract_bytes(data, raw.name)
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(t.name, description=t.description, deps=["extracted_reports"], group_name="warehouse")
+           for t in TABLES],
+    ins={"extracted_reports": dg.AssetIn()},
+    description="Working tables in warehouse.duckdb, replaced as a whole from the extracted reports.",
+)
+def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource):
+    with warehouse.connect() as con:
+        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions)
+    for table in TABLES:
+        yield dg.MaterializeResult(asset_key=table.name, metadata={"rows": counts[table.name]})
+
+
+@dg.asset(
+    deps=TABLE_KEYS,
+    description="An immutable, versioned Parquet snapshot of the reports that passed the quality gate, "
+    "with manifest, quality report and diff; `latest` switched atomically.",
+)
+def snapshot(
+    context: dg.AssetExecutionContext, extracted_reports: Resolution, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        quality = load_quality(con, context.run_id)
+        inputs = final_input_statuses(extracted_reports.inputs, quality.report_status)
+        quality_dict = quality.to_dict()
+        issue_rows = con.execute("SELECT * FROM main.extraction_issues").fetch_arrow_table().to_pylist()
+        published_ids = {rid for rid, (status, _) in quality.report_status.items() if status == "published"}
+        result = publish_snapshot(
+            con, warehouse.root, report_ids=published_ids, quality=quality_dict,
+            quality_html=render_quality_html(quality_dict, issue_rows), inputs=inputs,
+        )
+    return dg.MaterializeResult(metadata={
+        "published": result.published,
+        "version": result.version or "",
+        "path": str(result.path) if result.path else "",
+        "reason": result.reason,
+        "reports_published": len(published_ids),
+        "inputs": dg.MetadataValue.md(status_table_markdown(inputs)),
+        "input_rows": dg.MetadataValue.json(inputs),
+    })

@@ -1,0 +1,51 @@
+"""Sensor that turns changes in raw/ into run requests: a file added, changed (by content hash, not mtime)
+or removed requests one run of the full job; nothing changed requests nothing.
+
+Hashing lives in `pipelines.inventory`; parsing and publishing do not belong here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+import dagster as dg
+
+from pipelines.defs.resources import RawFolderResource
+from pipelines.inventory import fingerprint, recently_modified, scan_raw
+
+# A file modified more recently than this may still be being written: wait for the next tick.
+SETTLE_SECONDS = 5.0
+
+
+def raw_changes(previous: dict[str, str], current: dict[str, str]) -> dict[str, list[str]]:
+    return {
+        "added": sorted(set(current) - set(previous)),
+        "removed": sorted(set(previous) - set(current)),
+        "changed": sorted(n for n in set(current) & set(previous) if current[n] != previous[n]),
+    }
+
+
+def build_raw_sensor(job: dg.JobDefinition) -> dg.SensorDefinition:
+    @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
+               description="Requests a run when a report in raw/ is added, changed or removed.")
+    def raw_folder_sensor(context: dg.SensorEvaluationContext, raw: RawFolderResource):
+        if not raw.root.is_dir():
+            return dg.SkipReason(f"raw folder {raw.root} does not exist")
+        unsettled = recently_modified(raw.root, time.time() - SETTLE_SECONDS)
+        if unsettled:
+            return dg.SkipReason(f"waiting for files still being written: {', '.join(sorted(unsettled))}")
+        current = fingerprint(scan_raw(raw.root))
+        previous = json.loads(context.cursor) if context.cursor else {}
+        changes = raw_changes(previous, current)
+        if not any(changes.values()):
+            return dg.SkipReason("no report added, changed or removed")
+        cursor = json.dumps(current, sort_keys=True)
+        context.update_cursor(cursor)
+        return dg.RunRequest(
+            run_key=hashlib.sha256(cursor.encode()).hexdigest()[:16],
+            tags={f"hmip/{kind}": str(len(names)) for kind, names in changes.items()},
+        )
+
+    return raw_folder_sensor

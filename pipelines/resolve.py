@@ -1,0 +1,88 @@
+"""Decide what each input file contributes: a report, a duplicate of another file's report, a conflict, or
+an error. Pure logic over `Extraction`s; no I/O.
+
+Files that yield the same report id are the same report: when their rows agree (apart from provenance)
+the first by name is kept and the others are duplicates; when they disagree, all of them are held back
+with a conflict naming the files, because we cannot tell which is right.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelines.extract.model import Extraction
+
+# Columns that record where a value came from rather than what the report says.
+PROVENANCE_COLUMNS = frozenset(
+    {"source_file", "source_sha256", "extractor_version", "char_start", "char_end", "page_no"}
+)
+
+
+@dataclass
+class InputStatus:
+    name: str
+    sha256: str
+    report_id: str | None
+    status: str  # extracted | duplicate | conflict | error | removed; then published | held_back
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "sha256": self.sha256, "report_id": self.report_id,
+                "status": self.status, "reason": self.reason}
+
+
+@dataclass
+class Resolution:
+    reports: list[Extraction] = field(default_factory=list)  # one per report id, to load
+    extractions: list[Extraction] = field(default_factory=list)  # every file's, for its issues
+    inputs: list[InputStatus] = field(default_factory=list)  # one per file, sorted by name
+
+
+def content_of(extraction: Extraction) -> dict[str, list[tuple]]:
+    """The extraction's rows without provenance, comparable across formats and file names."""
+    content = {}
+    for table, rows in extraction.rows.items():
+        content[table] = sorted(
+            tuple(sorted((k, repr(v)) for k, v in row.items() if k not in PROVENANCE_COLUMNS))
+            for row in rows
+        )
+    return content
+
+
+def resolve(extractions: list[Extraction]) -> Resolution:
+    by_report: dict[str, list[Extraction]] = defaultdict(list)
+    statuses: dict[str, InputStatus] = {}
+    for ext in sorted(extractions, key=lambda e: e.source_file):
+        if not ext.is_report:
+            errors = "; ".join(i.message for i in ext.issues if i.severity == "error")
+            statuses[ext.source_file] = InputStatus(
+                ext.source_file, ext.source_sha256, ext.report_id, "error", errors or "no report found"
+            )
+            continue
+        by_report[ext.report_id].append(ext)  # type: ignore[index]
+
+    resolution = Resolution(extractions=list(extractions))
+    for report_id, group in sorted(by_report.items()):
+        first, others = group[0], group[1:]
+        conflicting = [o for o in others if content_of(o) != content_of(first)]
+        if conflicting:
+            names = ", ".join(e.source_file for e in group)
+            for ext in group:
+                statuses[ext.source_file] = InputStatus(
+                    ext.source_file, ext.source_sha256, report_id, "conflict",
+                    f"files {names} all yield report {report_id} but their contents differ",
+                )
+            continue
+        resolution.reports.append(first)
+        statuses[first.source_file] = InputStatus(
+            first.source_file, first.source_sha256, report_id, "extracted"
+        )
+        for ext in others:
+            statuses[ext.source_file] = InputStatus(
+                ext.source_file, ext.source_sha256, report_id, "duplicate",
+                f"same report as {first.source_file}",
+            )
+    resolution.inputs = [statuses[name] for name in sorted(statuses)]
+    return resolution

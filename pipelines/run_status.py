@@ -1,0 +1,32 @@
+"""Each input file's final status in a run (published, held back, duplicate, conflict, error, removed) and
+its rendering for Dagster metadata and the CLI summary. Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.resolve import InputStatus
+
+
+def final_input_statuses(
+    inputs: list[InputStatus], report_status: dict[str, tuple[str, list[str]]]
+) -> list[dict[str, Any]]:
+    """Turn 'extracted' into 'published' or 'held_back' using the quality gate's verdict per report."""
+    final = []
+    for item in inputs:
+        row = item.as_dict()
+        if item.status == "extracted":
+            status, reasons = report_status.get(item.report_id or "", ("held_back", ["not checked"]))
+            row["status"] = "published" if status == "published" else "held_back"
+            row["reason"] = "; ".join(reasons)
+        final.append(row)
+    return final
+
+
+def status_table_markdown(rows: list[dict[str, Any]]) -> str:
+    lines = ["| file | report | status | reason |", "|---|---|---|---|"]
+    for row in rows:
+        cells = [row["name"], row.get("report_id") or "", row["status"], row.get("reason") or ""]
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""Run the Dagster job in-process for `hmip run` and summarise it for a person: reports found, extracted,
+held back with reasons; checks passed and failed; the snapshot published. Knows Dagster only to read
+the run's events; no pipeline logic belongs here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from pipelines.definitions import JOB_NAME, build_definitions
+
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+@dataclass
+class RunSummary:
+    success: bool
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    blocking_failed: list[str] = field(default_factory=list)
+    snapshot: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        if not self.success or self.blocking_failed or not self.snapshot:
+            return 1
+        if self.snapshot.get("published") or self.snapshot.get("reason", "").startswith("unchanged"):
+            return 0
+        return 1
+
+    def render(self) -> str:
+        counts: dict[str, int] = {}
+        for item in self.inputs:
+            counts[item["status"]] = counts.get(item["status"], 0) + 1
+        lines = [
+            f"files found: {len(self.inputs)}; "
+            + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())),
+        ]
+        for item in self.inputs:
+            if item["status"] not in ("published",):
+                lines.append(f"  {item['status']}: {item['name']}: {item['reason']}")
+        lines.append(f"checks passed: {self.checks_passed}; failed: {len(self.checks_failed)}")
+        lines += [f"  failed: {name}" for name in self.checks_failed]
+        if self.snapshot.get("published"):
+            lines.append(f"snapshot {self.snapshot['version']} published at {self.snapshot['path']}")
+        elif self.snapshot:
+            lines.append(f"no snapshot published: {self.snapshot.get('reason')}")
+        else:
+            lines.append("no snapshot published: " + (self.error or "a blocking check failed"))
+        return "\n".join(lines)
+
+
+def _instance() -> dg.DagsterInstance:
+    """The project's instance when DAGSTER_HOME is set (run history kept), else a throwaway one."""
+    if os.environ.get("DAGSTER_HOME"):
+        Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+        return dg.DagsterInstance.get()
+    return dg.DagsterInstance.ephemeral()
+
+
+def run_pipeline(raw: Path, warehouse: Path) -> RunSummary:
+    defs = build_definitions(str(raw), str(warehouse), progress=True)
+    job = defs.resolve_job_def(JOB_NAME)
+    with _instance() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_LOGS)
+        summary = RunSummary(success=result.success)
+        for evaluation in result.get_asset_check_evaluations():
+            name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+            if evaluation.passed:
+                summary.checks_passed += 1
+                continue
+            summary.checks_failed.append(name)
+            if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                summary.blocking_failed.append(name)
+        for event in result.get_asset_materialization_events():
+            mat = event.asset_materialization
+            if mat and mat.asset_key == dg.AssetKey("snapshot"):
+                summary.snapshot = {k: v.value for k, v in mat.metadata.items()}
+                summary.inputs = summary.snapshot.pop("input_rows", [])
+        if not summary.inputs:
+            summary.inputs = _inputs_from(result)
+        if not result.success:
+            failures = [e.message or "" for e in result.all_events if e.is_failure]
+            summary.error = "; ".join(f for f in failures if f) or "the run failed"
+    return summary
+
+
+def _inputs_from(result: dg.ExecuteInProcessResult) -> list[dict[str, Any]]:
+    try:
+        resolution = result.output_for_node("extracted_reports")
+    except Exception:  # the step did not produce an output: the run failed before it
+        return []
+    return [s.as_dict() for s in resolution.inputs]

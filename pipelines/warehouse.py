@@ -1,0 +1,58 @@
+"""Load extracted rows into the warehouse's DuckDB working tables (schema `main`), one table per entry of
+`pipelines.schema.TABLES`, replaced as a whole in one transaction so readers never see a half-load.
+
+Only loading belongs here: extraction, validation and publishing live elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.extract.model import Extraction
+from pipelines.schema import TABLES, Table, arrow_schema, ddl
+
+
+def arrow_table(table: Table, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows as an Arrow table of the declared schema; a missing column is an error, not a NULL."""
+    schema = arrow_schema(table)
+    columns = {}
+    for field in schema:
+        try:
+            values = [row[field.name] for row in rows]
+        except KeyError as exc:
+            raise ValueError(f"{table.name}: a row has no column {exc.args[0]!r}") from exc
+        columns[field.name] = pa.array(values, type=field.type)
+    return pa.table(columns, schema=schema)
+
+
+def load_tables(
+    con: duckdb.DuckDBPyConnection,
+    reports: list[Extraction],
+    all_extractions: list[Extraction],
+) -> dict[str, int]:
+    """Replace every working table: data rows from `reports`, issue rows from every extraction.
+
+    Returns the row count per table.
+    """
+    counts: dict[str, int] = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in TABLES:
+            source = all_extractions if table.name == "extraction_issues" else reports
+            rows = [row for ext in source for row in ext.table_rows(table)]
+            con.execute(f"DROP TABLE IF EXISTS main.{table.name}")
+            con.execute(ddl(table, schema="main"))
+            if rows:
+                data = arrow_table(table, rows)
+                con.register("incoming_rows", data)
+                con.execute(f"INSERT INTO main.{table.name} SELECT * FROM incoming_rows")
+                con.unregister("incoming_rows")
+            counts[table.name] = len(rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts

@@ -1,0 +1,43 @@
+from pipelines.extract.model import Extraction, Issue
+from pipelines.resolve import resolve
+
+
+def _ext(name: str, sha: str, report_id: str | None, rating: str = "Good", issues=()) -> Extraction:
+    rows = {}
+    if report_id:
+        rows = {
+            "reports": [{"report_id": report_id, "source_file": name, "source_sha256": sha,
+                         "overall_rating": rating}],
+            "standards": [{"report_id": report_id, "standard_code": "1.1", "rating": rating,
+                           "char_start": len(name), "char_end": len(name) + 5}],
+        }
+    return Extraction(name, sha, "v1", report_id, rows, list(issues))
+
+
+def test_same_report_in_two_files_with_equal_rows_keeps_first_and_reports_duplicate():
+    # different names, hashes and offsets (provenance) but the same content
+    res = resolve([_ext("b.pdf", "s2", "x-pdu-2023-05"), _ext("a.txt", "s1", "x-pdu-2023-05")])
+    assert [e.source_file for e in res.reports] == ["a.txt"]
+    by_name = {s.name: s for s in res.inputs}
+    assert by_name["a.txt"].status == "extracted"
+    assert by_name["b.pdf"].status == "duplicate"
+    assert "a.txt" in by_name["b.pdf"].reason
+
+
+def test_same_report_with_different_rows_is_held_back_as_conflict_naming_both_files():
+    res = resolve([
+        _ext("a.txt", "s1", "x-pdu-2023-05", "Good"),
+        _ext("b.txt", "s2", "x-pdu-2023-05", "Inadequate"),
+    ])
+    assert res.reports == []
+    assert {s.status for s in res.inputs} == {"conflict"}
+    assert "a.txt" in res.inputs[0].reason and "b.txt" in res.inputs[0].reason
+
+
+def test_file_with_error_is_listed_with_its_reason_and_not_loaded():
+    bad = _ext("junk.bin", "s3", None, issues=[Issue("error", "not_text", "junk.bin: binary content")])
+    res = resolve([bad, _ext("a.txt", "s1", "x-pdu-2023-05")])
+    assert [e.report_id for e in res.reports] == ["x-pdu-2023-05"]
+    junk = next(s for s in res.inputs if s.name == "junk.bin")
+    assert (junk.status, junk.reason) == ("error", "junk.bin: binary content")
+    assert len(res.extractions) == 2  # issues of every file still reach extraction_issues
