@@ -48,9 +48,15 @@ def _run(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         print(f"hmip run: raw folder {raw} does not exist", file=sys.stderr)
         return 2
+    from pipelines.run_lock import RunInProgress, warehouse_lock
     from pipelines.run_summary import run_pipeline
 
-    summary = run_pipeline(raw, Path(args.warehouse))
+    try:
+        with warehouse_lock(Path(args.warehouse)):
+            summary = run_pipeline(raw, Path(args.warehouse))
+    except RunInProgress as exc:
+        print(f"hmip run: {exc}", file=sys.stderr)
+        return 1
     print(summary.render())
     return summary.exit_code
 

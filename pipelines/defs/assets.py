@@ -29,8 +29,11 @@ def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     return dg.Output(files, metadata={"files": len(files), "raw_folder": str(raw.root)})
 
 
-@dg.asset(description="Each file extracted (or reused from the cache by sha256 and extractor version), "
-          "then resolved into one extraction per report, duplicates and conflicts reported.")
+@dg.asset(
+    pool="warehouse",
+    description="Each file extracted (or reused from the cache by sha256 and extractor version), then "
+    "resolved into one extraction per report, duplicates and conflicts reported.",
+)
 def extracted_reports(
     raw_files: list[RawFile], warehouse: WarehouseResource, progress: ProgressResource
 ) -> dg.Output[Resolution]:
@@ -59,6 +62,7 @@ def _extract_raw(raw: RawFile) -> Extraction:
     specs=[dg.AssetSpec(t.name, description=t.description, deps=["extracted_reports"], group_name="warehouse")
            for t in TABLES],
     ins={"extracted_reports": dg.AssetIn()},
+    pool="warehouse",
     description="Working tables in warehouse.duckdb, replaced as a whole from the extracted reports.",
 )
 def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource):
@@ -70,6 +74,7 @@ def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource
 
 @dg.asset(
     deps=TABLE_KEYS,
+    pool="warehouse",
     description="An immutable, versioned Parquet snapshot of the reports that passed the quality gate, "
     "with manifest, quality report and diff; `latest` switched atomically.",
 )
