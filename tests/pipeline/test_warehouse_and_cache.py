@@ -1,0 +1,70 @@
+import datetime as dt
+
+import duckdb
+import pytest
+
+from pipelines.cache import extract_with_cache
+from pipelines.extract.model import Extraction, Issue
+from pipelines.inventory import RawFile
+from pipelines.run_lock import RunInProgress, warehouse_lock
+from pipelines.warehouse import load_tables
+
+
+def _report(report_id: str, source_file: str) -> Extraction:
+    reports = [{
+        "report_id": report_id, "title": "An inspection", "inspected_body": "Anytown PDU", "body_type": "pdu",
+        "region": None, "publication_month": dt.date(2023, 5, 1), "fieldwork_start_date": None,
+        "lead_inspector": None, "isbn": None, "overall_rating": "Good", "score": 2, "score_max": 3,
+        "cases_inspected": 10, "practitioner_interviews": 4, "source_file": source_file,
+        "source_sha256": "abc", "extractor_version": "t1",
+    }]
+    return Extraction(source_file, "abc", "t1", report_id, {"reports": reports},
+                      [Issue("warning", "no_region", "region not found", 12)])
+
+
+def test_load_tables_replaces_every_table_and_keeps_issues_of_files_without_a_report():
+    con = duckdb.connect()
+    good = _report("anytown-pdu-2023-05", "a.txt")
+    junk = Extraction("junk.bin", "def", "t1", None, {}, [Issue("error", "not_text", "binary")])
+    counts = load_tables(con, [good], [good, junk])
+    assert counts["reports"] == 1 and counts["standards"] == 0 and counts["extraction_issues"] == 2
+    assert con.execute("SELECT publication_month FROM reports").fetchone()[0] == dt.date(2023, 5, 1)
+    load_tables(con, [], [])
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+
+
+def test_load_tables_rolls_back_when_a_row_lacks_a_column():
+    con = duckdb.connect()
+    good = _report("anytown-pdu-2023-05", "a.txt")
+    load_tables(con, [good], [good])
+    broken = _report("other-pdu-2023-05", "b.txt")
+    del broken.rows["reports"][0]["score"]
+    with pytest.raises(ValueError, match="score"):
+        load_tables(con, [broken], [broken])
+    assert con.execute("SELECT report_id FROM reports").fetchall() == [("anytown-pdu-2023-05",)]
+
+
+def test_cache_reuses_an_extraction_by_content_and_version_even_under_a_new_name(tmp_path):
+    con = duckdb.connect()
+    calls = []
+
+    def extract(raw: RawFile) -> Extraction:
+        calls.append(raw.name)
+        return _report("anytown-pdu-2023-05", raw.name)
+
+    first = RawFile("a.txt", tmp_path / "a.txt", "abc", 3)
+    renamed = RawFile("copy of a.txt", tmp_path / "copy of a.txt", "abc", 3)
+    extract_with_cache(con, [first], "t1", extract)
+    results, fresh = extract_with_cache(con, [first, renamed], "t1", extract)
+    assert calls == ["a.txt"] and fresh == 0
+    assert [r.rows["reports"][0]["source_file"] for r in results] == ["a.txt", "copy of a.txt"]
+    _, fresh_after_upgrade = extract_with_cache(con, [first], "t2", extract)
+    assert fresh_after_upgrade == 1
+
+
+def test_a_second_run_on_the_same_warehouse_is_refused_while_the_first_holds_the_lock(tmp_path):
+    with warehouse_lock(tmp_path), pytest.raises(RunInProgress, match="another run is in progress"), \
+            warehouse_lock(tmp_path):
+        pass
+    with warehouse_lock(tmp_path):  # released after the first run ends
+        pass
