@@ -1,0 +1,19 @@
+"""Publishing: immutable, versioned, deterministic Parquet snapshots with manifest, quality report and
+diff, promoted atomically to `warehouse/latest`, with retention and DuckDB views over `latest`.
+
+Pure Python (pyarrow, duckdb); no Dagster. Each submodule does one thing; `snapshot` orders the steps.
+Extraction and quality checks do not belong here: this package receives their results.
+"""
+
+from pipelines.publish.changes import render_changes_markdown
+from pipelines.publish.diff import diff_snapshots
+from pipelines.publish.snapshot import PublishResult, clean_leftovers, list_snapshots, publish_snapshot
+
+__all__ = [
+    "PublishResult",
+    "clean_leftovers",
+    "diff_snapshots",
+    "list_snapshots",
+    "publish_snapshot",
+    "render_changes_markdown",
+]

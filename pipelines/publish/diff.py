@@ -1,0 +1,177 @@
+"""What changed between two snapshots: per table the rows added, removed and changed (matched by key),
+and schema changes. The result is a JSON-ready dict (written as `diff.json`).
+
+Rows are compared in an in-memory DuckDB over the two snapshots' Parquet files; keys match NULL-safely.
+Rendering the diff for people belongs in `pipelines.publish.changes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.publish.files import read_json
+from pipelines.publish.manifest import DATAPACKAGE
+from pipelines.publish.parquet import read_parquet
+from pipelines.schema import TABLES, TABLES_BY_NAME
+
+MAX_LISTED = 200  # rows listed per table and kind; counts are always complete
+MAX_VALUE_CHARS = 300
+
+
+def _manifest(folder: Path | None) -> dict[str, Any]:
+    if folder is None or not (folder / DATAPACKAGE).exists():
+        return {}
+    return read_json(folder / DATAPACKAGE)
+
+
+def _table_names(*folders: Path | None) -> list[str]:
+    found = {p.stem for f in folders if f is not None for p in f.glob("*.parquet")}
+    known = [t.name for t in TABLES if t.name in found]
+    return known + sorted(found - set(known))
+
+
+def _key(name: str, *manifests: dict[str, Any]) -> list[str]:
+    for manifest in manifests:
+        for res in manifest.get("resources", []):
+            if res.get("name") == name and res.get("schema", {}).get("key"):
+                return list(res["schema"]["key"])
+    return list(TABLES_BY_NAME[name].key) if name in TABLES_BY_NAME else []
+
+
+def _read(folder: Path | None, name: str) -> pa.Table | None:
+    path = folder / f"{name}.parquet" if folder is not None else None
+    return read_parquet(path) if path is not None and path.exists() else None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[:MAX_VALUE_CHARS] + "…"
+    return value
+
+
+def schema_changes(before: pa.Schema | None, after: pa.Schema | None) -> dict[str, Any]:
+    old = {f.name: f for f in before} if before is not None else {}
+    new = {f.name: f for f in after} if after is not None else {}
+
+    def desc(f: pa.Field) -> str | None:
+        return (f.metadata or {}).get(b"description", b"").decode() or None
+
+    common = [n for n in new if n in old]
+    return {
+        "added_columns": [n for n in new if n not in old],
+        "removed_columns": [n for n in old if n not in new],
+        "type_changes": [{"column": n, "before": str(old[n].type), "after": str(new[n].type)}
+                         for n in common if old[n].type != new[n].type],
+        "nullable_changes": [{"column": n, "before": old[n].nullable, "after": new[n].nullable}
+                             for n in common if old[n].nullable != new[n].nullable],
+        "description_changes": [n for n in common if desc(old[n]) != desc(new[n])],
+    }
+
+
+def _count_and_list(con: duckdb.DuckDBPyConnection, sql: str, order: str) -> tuple[int, list[dict]]:
+    count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    cur = con.execute(f"SELECT * FROM ({sql}) ORDER BY {order} LIMIT {MAX_LISTED}")
+    names = [d[0] for d in cur.description]
+    return count, [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _report_ids(con: duckdb.DuckDBPyConnection, sql: str, has_report_id: bool) -> list[str | None]:
+    if not has_report_id:
+        return []
+    rows = con.execute(f"SELECT DISTINCT report_id FROM ({sql}) ORDER BY report_id NULLS FIRST").fetchall()
+    return [r[0] for r in rows]
+
+
+def _distinct(col: str, same_type: bool) -> str:
+    if same_type:
+        return f'a."{col}" IS DISTINCT FROM b."{col}"'
+    return f'CAST(a."{col}" AS VARCHAR) IS DISTINCT FROM CAST(b."{col}" AS VARCHAR)'
+
+
+def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str]) -> dict[str, Any]:
+    """Rows added, removed and changed from `before` to `after` (None: the table is absent), by `key`.
+
+    Rows are listed by their key (plus `report_id` when it is not part of the key); when the key is
+    missing from either side, no row can be matched and every row counts as removed and added.
+    """
+    if before is None and after is None:
+        raise ValueError("nothing to compare")
+    a = before if before is not None else after.schema.empty_table()  # type: ignore[union-attr]
+    b = after if after is not None else a.schema.empty_table()
+    keyed = bool(key) and all(k in a.column_names and k in b.column_names for k in key)
+    shared = [c for c in b.column_names if c in a.column_names]
+    shown = list(key) if keyed else shared
+    has_report_id = "report_id" in shared
+    if has_report_id and "report_id" not in shown:
+        shown.append("report_id")
+    on = " AND ".join(f'a."{k}" IS NOT DISTINCT FROM b."{k}"' for k in key) if keyed else "FALSE"
+    order = ", ".join(f'"{c}" NULLS FIRST' for c in shown)
+    compared = [c for c in shared if c not in key] if keyed else []
+    flags = ", ".join(f"CASE WHEN {_distinct(c, a.schema.field(c).type == b.schema.field(c).type)} "
+                      f"THEN '{c}' END" for c in compared)
+    values = "".join(f', a."{c}" AS "before.{c}", b."{c}" AS "after.{c}"' for c in compared)
+    sql = {
+        "added": "SELECT " + ", ".join(f'b."{c}"' for c in shown) + f" FROM b ANTI JOIN a ON {on}",
+        "removed": "SELECT " + ", ".join(f'a."{c}"' for c in shown) + f" FROM a ANTI JOIN b ON {on}",
+        "changed": "SELECT * FROM (SELECT " + ", ".join(f'b."{c}"' for c in shown)
+        + f", list_filter([{flags or 'NULL'}], x -> x IS NOT NULL) AS changed_columns{values} "
+        + f"FROM a JOIN b ON {on}) WHERE len(changed_columns) > 0",
+    }
+    con = duckdb.connect()
+    try:
+        con.register("a", a)
+        con.register("b", b)
+        result: dict[str, Any] = {
+            "status": "added" if before is None else "removed" if after is None else "present",
+            "key": list(key), "key_matched": keyed,
+            "rows_before": a.num_rows, "rows_after": b.num_rows,
+        }
+        for kind in ("added", "removed", "changed"):
+            count, rows = _count_and_list(con, sql[kind], order)
+            listed = [_listed_row(row, shown, kind) for row in rows]
+            result[kind] = {"count": count, "rows": listed, "truncated": count > len(listed)}
+        result["reports"] = {kind: _report_ids(con, sql[kind], has_report_id)
+                             for kind in ("added", "removed", "changed")}
+    finally:
+        con.close()
+    result["schema"] = schema_changes(before.schema if before is not None else None,
+                                      after.schema if after is not None else None)
+    return result
+
+
+def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, Any]:
+    listed: dict[str, Any] = {"key": {c: _plain(row[c]) for c in shown}}
+    if kind == "changed":
+        listed["columns"] = {c: {"before": _plain(row[f"before.{c}"]), "after": _plain(row[f"after.{c}"])}
+                             for c in row["changed_columns"]}
+    return listed
+
+
+def diff_snapshots(a: Path | None, b: Path) -> dict[str, Any]:
+    """Diff of snapshot folder `b` against `a` (None: against nothing, every row is added)."""
+    ma, mb = _manifest(a), _manifest(b)
+    tables = {}
+    for name in _table_names(a, b):
+        tables[name] = diff_tables(_read(a, name), _read(b, name), _key(name, mb, ma))
+    affected = sorted({r for t in tables.values() for rs in t["reports"].values() for r in rs
+                       if r is not None})
+    return {
+        "from": ma.get("version"),
+        "to": mb.get("version"),
+        "summary": {
+            "rows_added": sum(t["added"]["count"] for t in tables.values()),
+            "rows_removed": sum(t["removed"]["count"] for t in tables.values()),
+            "rows_changed": sum(t["changed"]["count"] for t in tables.values()),
+            "tables_with_schema_changes": [n for n, t in tables.items()
+                                           if t["status"] != "present" or any(t["schema"].values())],
+            "reports_affected": affected,
+        },
+        "tables": tables,
+    }

@@ -1,0 +1,36 @@
+"""Which warehouse rows a snapshot publishes, read from DuckDB in a fixed order as typed Arrow tables.
+
+A table publishes the rows of the reports that passed the quality gate; `extraction_issues` also keeps
+the rows with no report (files that yielded none) so reviewers see them. Rows are ordered by the table's
+key, then by every other column, NULLs first, so the same rows always come out in the same order however
+they were loaded. Writing files belongs in `pipelines.publish.parquet`.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.schema import Table, arrow_schema
+
+WAREHOUSE_SCHEMA = "main"
+
+
+def order_by(table: Table) -> str:
+    """ORDER BY clause: the key, then the remaining columns, for a total order."""
+    rest = [c for c in table.column_names if c not in table.key]
+    return ", ".join(f'"{c}" ASC NULLS FIRST' for c in (*table.key, *rest))
+
+
+def published_rows(con: duckdb.DuckDBPyConnection, table: Table, report_ids: set[str]) -> pa.Table:
+    """The table's rows for the given reports, ordered, cast to the published Arrow schema."""
+    columns = ", ".join(f'"{c}"' for c in table.column_names)
+    keep = "report_id IN (SELECT UNNEST(?::VARCHAR[]))"
+    if table.name == "extraction_issues":
+        keep += " OR report_id IS NULL"
+    sql = (
+        f"SELECT {columns} FROM {WAREHOUSE_SCHEMA}.{table.name} "
+        f"WHERE {keep} ORDER BY {order_by(table)}"
+    )
+    data = con.execute(sql, [sorted(report_ids)]).to_arrow_table()
+    return data.cast(arrow_schema(table))
