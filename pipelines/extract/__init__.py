@@ -1,0 +1,70 @@
+"""Public API of the pure extraction library: bytes or text of one report in, an Extraction out.
+
+Belongs here: the entry points the pipeline calls (extract_bytes, extract_file, extract_text, normalise)
+and EXTRACTOR_VERSION. Parsing lives in the sibling modules; the Extraction/Issue contract in model.py;
+decoding of PDF/HTML/Word/text in readers/. No Dagster here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pathlib
+
+from pipelines.extract.model import Extraction, Issue
+from pipelines.extract.normalise import normalise, normalise_with_issues
+from pipelines.extract.parse import parse
+
+# Bump whenever output could change: the extraction cache is keyed by (sha256, EXTRACTOR_VERSION).
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "Issue", "extract_bytes", "extract_file", "extract_text",
+           "normalise"]
+
+
+def extract_text(text: str, source_file: str, source_sha256: str) -> Extraction:
+    """Normalise and parse one report's text. Never raises for bad input: problems become Issues."""
+    result = Extraction(source_file=source_file, source_sha256=source_sha256,
+                        extractor_version=EXTRACTOR_VERSION)
+    try:
+        normalised, notes = normalise_with_issues(text)
+        if not normalised.strip():
+            result.issues.append(Issue("error", "empty", f"{source_file}: the file has no text"))
+            return result
+        report_id, rows, issues = parse(normalised)
+    except Exception as exc:  # a parser bug must not stop the run; it is reported loudly instead
+        result.issues.append(Issue("error", "internal_error",
+                                   f"{source_file}: extractor failed: {type(exc).__name__}: {exc}"))
+        return result
+    result.report_id = report_id
+    result.rows = rows
+    result.issues.extend(notes + issues)
+    if report_id is not None:
+        rows["reports"][0].update(source_file=source_file, source_sha256=source_sha256,
+                                  extractor_version=EXTRACTOR_VERSION)
+    return result
+
+
+def extract_bytes(data: bytes, source_file: str) -> Extraction:
+    """Read (any supported format), normalise and parse one file's bytes. Never raises for bad input."""
+    from pipelines.extract.readers import UnreadableDocument, read_document
+
+    sha = hashlib.sha256(data).hexdigest()
+    if not data:
+        return Extraction(source_file, sha, EXTRACTOR_VERSION,
+                          issues=[Issue("error", "empty", f"{source_file}: the file is empty")])
+    try:
+        text, warnings = read_document(data, source_file)
+    except UnreadableDocument as exc:
+        return Extraction(source_file, sha, EXTRACTOR_VERSION, issues=[Issue("error", exc.code, str(exc))])
+    except Exception as exc:  # a reader bug must not stop the run
+        return Extraction(source_file, sha, EXTRACTOR_VERSION, issues=[
+            Issue("error", "unreadable", f"{source_file}: could not read: {type(exc).__name__}: {exc}")])
+    result = extract_text(text, source_file, sha)
+    result.issues[:0] = list(warnings)
+    return result
+
+
+def extract_file(path: pathlib.Path) -> Extraction:
+    """extract_bytes of a file on disk; source_file is the file's name."""
+    path = pathlib.Path(path)
+    return extract_bytes(path.read_bytes(), path.name)

@@ -1,0 +1,106 @@
+"""Self-verification: compare facts a report states twice and return each disagreement as an Issue.
+
+Checks: ratings page against each standard's own rating; "Score x/y" against the sum of points; the number
+of rated standards against y/3; each domain-two rating against the band of its lowest key question; the
+narrative "lowest score ... N per cent" against the table; recommendation numbering without gaps or
+repeats; "x of y cases" not above the cases inspected; a youth overall rating against its score band.
+
+Belongs here: comparisons of already-extracted values. Does not belong here: reading text into values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipelines.extract.bands import band_for, points_for
+from pipelines.extract.model import Issue
+from pipelines.extract.ratings import RatingsPage
+from pipelines.extract.recommendations import Recommendation
+from pipelines.extract.standards import StandardSection
+
+_X_OF_Y = re.compile(r"\b(\d{1,4})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(\d{1,4})\s+(?:\w+\s+){0,2}?cases\b",
+                     re.IGNORECASE)
+_YOUTH_BANDS = ((6, "Inadequate"), (18, "Requires improvement"), (30, "Good"), (36, "Outstanding"))
+
+
+def check_ratings_page(page: RatingsPage, sections: dict[str, StandardSection]) -> list[Issue]:
+    issues = []
+    for code, entry in page.standards.items():
+        sec = sections.get(code)
+        if sec and entry.rating and sec.rating and entry.rating != sec.rating:
+            issues.append(Issue("warning", "rating_mismatch",
+                                f"standard {code}: ratings page says {entry.rating!r} but its section says "
+                                f"{sec.rating!r}", sec.start))
+    return issues
+
+
+def check_score(page: RatingsPage, ratings: dict[str, str | None]) -> list[Issue]:
+    issues: list[Issue] = []
+    if page.score is None or page.score_max is None:
+        return issues
+    rated = [r for r in ratings.values() if r is not None]
+    if len(rated) * 3 != page.score_max:
+        issues.append(Issue("warning", "score_max_mismatch",
+                            f"'Score {page.score}/{page.score_max}' implies {page.score_max / 3:g} rated "
+                            f"standards but {len(rated)} were found", page.score_start))
+    total = sum(points_for(r) or 0 for r in rated)
+    if rated and total != page.score:
+        issues.append(Issue("warning", "score_mismatch",
+                            f"'Score {page.score}/{page.score_max}' but the standards' ratings add up to "
+                            f"{total} points", page.score_start))
+    if page.score > page.score_max:
+        issues.append(Issue("warning", "score_above_max",
+                            f"score {page.score} is above its maximum {page.score_max}", page.score_start))
+    if page.score_max == 36 and page.overall_rating:
+        expected = next(r for top, r in _YOUTH_BANDS if page.score <= top or top == 36)
+        if expected != page.overall_rating:
+            issues.append(Issue("warning", "overall_band_mismatch",
+                                f"overall rating {page.overall_rating!r} but a score of {page.score}/36 "
+                                f"falls in the {expected!r} band", page.overall_start))
+    return issues
+
+
+def check_bands(sections: Iterable[StandardSection], ratings: dict[str, str | None]) -> list[Issue]:
+    issues = []
+    for sec in sections:
+        rating = ratings.get(sec.code)
+        scored = [kq for kq in sec.key_questions if kq.theme != "outcomes"]
+        if not scored:
+            continue
+        lowest = min(kq.yes_pct for kq in scored)
+        if rating is not None and band_for(lowest) != rating:
+            issues.append(Issue("warning", "band_mismatch",
+                                f"standard {sec.code} is rated {rating!r} but its lowest key question "
+                                f"({lowest:g}%) falls in the {band_for(lowest)!r} band", sec.start))
+        for claimed, offset in sec.lowest_claims:
+            if claimed != lowest:
+                issues.append(Issue("warning", "narrative_mismatch",
+                                    f"standard {sec.code}: the text gives the lowest score as {claimed:g}"
+                                    f" per cent but the table's lowest is {lowest:g}%", offset))
+    return issues
+
+
+def check_recommendations(recs: list[Recommendation]) -> list[Issue]:
+    issues = []
+    expected = 1
+    for rec in recs:
+        if rec.number != expected:
+            what = "repeated" if rec.number < expected else f"missing {expected}"
+            issues.append(Issue("warning", "recommendation_numbering",
+                                f"recommendation {rec.number} follows {expected - 1} ({what})", rec.start))
+        expected = rec.number + 1
+    return issues
+
+
+def check_case_counts(text: str, cases: int | None) -> list[Issue]:
+    issues = []
+    for m in _X_OF_Y.finditer(text):
+        x, y = int(m.group(1)), int(m.group(2))
+        if x > y:
+            issues.append(Issue("warning", "case_count_inconsistent",
+                                f"'{m.group(0)}': {x} is more than {y}", m.start()))
+        elif cases is not None and y > cases:
+            issues.append(Issue("warning", "case_count_exceeds_inspected",
+                                f"'{m.group(0)}' but only {cases} cases were inspected", m.start()))
+    return issues

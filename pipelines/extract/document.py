@@ -1,0 +1,117 @@
+"""The normalised text as numbered lines with char offsets, and small line predicates shared by parsers.
+
+Belongs here: splitting into lines, blank-line navigation, line classification helpers (bullets, quotes,
+footnotes, rating lines). Does not belong here: recognising headings or any table's rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.bands import RATING_PATTERN, canonical_rating
+from pipelines.extract.normalise import SUPERSCRIPTS
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    no: int  # index in Doc.lines
+    start: int  # char offset of the first character in the normalised text
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+_BULLET = re.compile(r"^(?:[-*+]|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
+_RATING_LINE = re.compile(rf"^(?:Rating:?\s*)?({RATING_PATTERN})\.?$")
+_TRAILING_RATING = re.compile(rf"^(.*?\S)[\s:\-]+({RATING_PATTERN})\.?$")
+_FOOTNOTE = re.compile(rf"^(?:[{SUPERSCRIPTS}]+|\[\^\d+\]:?)\s*")
+
+
+class Doc:
+    """Normalised text split into lines; every Line knows its offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lines: list[Line] = []
+        pos = 0
+        for i, part in enumerate(text.split("\n")):
+            lines.append(Line(i, pos, part))
+            pos += len(part) + 1
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def next_nonblank(self, i: int, stop: int | None = None) -> int | None:
+        stop = len(self.lines) if stop is None else stop
+        while i < stop:
+            if self.lines[i].text:
+                return i
+            i += 1
+        return None
+
+    def is_blank(self, i: int) -> bool:
+        return i < 0 or i >= len(self.lines) or not self.lines[i].text
+
+    def standalone(self, i: int) -> bool:
+        """Line i has a blank line (or the text edge) before and after it."""
+        return self.is_blank(i - 1) and self.is_blank(i + 1)
+
+
+def bullet_text(text: str) -> str | None:
+    """The item text of a bullet line, or None when the line is not a bullet."""
+    m = _BULLET.match(text)
+    return text[m.end():] if m else None
+
+
+def bullet_offset(text: str) -> int:
+    m = _BULLET.match(text)
+    return m.end() if m else 0
+
+
+def rating_line(text: str) -> str | None:
+    """The rating when the whole line is a rating ('Requires improvement')."""
+    m = _RATING_LINE.match(text)
+    return canonical_rating(m.group(1)) if m else None
+
+
+def split_trailing_rating(text: str) -> tuple[str, str | None]:
+    """('statement.', 'Inadequate') for 'statement. Inadequate'; (text, None) when no rating ends it."""
+    m = _TRAILING_RATING.match(text)
+    if not m:
+        return text, None
+    return m.group(1), canonical_rating(m.group(2))
+
+
+def is_footnote(text: str) -> bool:
+    return bool(text) and (text[0] in SUPERSCRIPTS or text.startswith("[^"))
+
+
+def quote_text(text: str) -> str | None:
+    """The words of a line wholly in quotation marks, without the marks; None otherwise."""
+    if len(text) < 3 or text[0] != '"':
+        return None
+    body = text[1:]
+    if body.endswith('".') or body.endswith('",'):
+        body = body[:-2]
+    elif body.endswith('"'):
+        body = body[:-1]
+    else:
+        return None
+    body = body.strip()
+    return body or None
+
+
+def classify(text: str, table: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
+    """Name of the first (name, pattern) whose pattern occurs in text."""
+    for name, pattern in table:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def clean_spaces(text: str) -> str:
+    return " ".join(text.split())

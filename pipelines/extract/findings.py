@@ -1,0 +1,99 @@
+"""Read strengths, areas for improvement and quotes from the sections of the report's domains.
+
+A finding is a bullet under a "Strengths:" or "Areas for improvement:" label. A bullet continues over
+wrapped lines, and over a blank line, footnote or page break when its text stops mid-sentence and the
+next paragraph starts in lower case. A quote is a line wholly in quotation marks; a quoted line that a
+bullet introduces with a colon ("..., as illustrated:") is part of that bullet instead.
+
+Belongs here: findings and quotes rows. Does not belong here: headings (structure.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.extract.document import Doc, bullet_offset, bullet_text, clean_spaces, is_footnote, quote_text
+
+_LABEL = re.compile(r"^(strengths?|areas? (?:for|of) improvement|areas? to improve)\s*:?$", re.IGNORECASE)
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|noted|remarked|added|commented|stated|explained|described|shared|respondents?|"
+    r"comments?|feedback|quotes?|in (?:his|her|their) words)\b[^.]*:$", re.IGNORECASE)
+_TERMINAL = ".!?:;\")'"
+
+
+@dataclass
+class Item:
+    kind: str | None
+    start: int
+    end: int
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return clean_spaces(" ".join(self.parts))
+
+
+@dataclass
+class Finding:
+    kind: str
+    finding_no: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int
+    end: int
+
+
+def parse_section_findings(doc: Doc, lo: int, hi: int) -> tuple[list[Finding], list[Quote]]:
+    """Findings and quotes between line lo (exclusive: the heading) and hi."""
+    items: list[Item] = []
+    quotes: list[Quote] = []
+    kind: str | None = None
+    item: Item | None = None
+    gap = False
+    for i in range(lo + 1, hi):
+        line = doc.lines[i]
+        text = line.text
+        if not text:
+            gap = True
+            continue
+        if is_footnote(text):
+            gap = True
+            continue
+        if (m := _LABEL.match(text)) is not None:
+            item = None
+            kind = "strength" if m.group(1).lower().startswith("strength") else "improvement"
+            gap = False
+            continue
+        body = bullet_text(text)
+        if body is not None:
+            item = Item(kind, line.start + bullet_offset(text), line.end, [body])
+            items.append(item)
+        elif (quoted := quote_text(text)) is not None:
+            last = item.parts[-1] if item else ""
+            if item is not None and last.endswith(":") and not _SPEECH.search(last):
+                item.parts.append(text)
+                item.end = line.end
+            else:
+                quotes.append(Quote(quoted, line.start + 1, line.start + 1 + len(quoted)))
+                item = None
+        elif item is not None and (not gap or (text[0].islower() and item.parts[-1][-1] not in _TERMINAL)):
+            item.parts.append(text)
+            item.end = line.end
+        else:
+            item = None
+        gap = False
+    findings: list[Finding] = []
+    counts = {"strength": 0, "improvement": 0}
+    for it in items:
+        if it.kind is None:
+            continue
+        counts[it.kind] += 1
+        findings.append(Finding(it.kind, counts[it.kind], it.text, it.start, it.end))
+    return findings, quotes

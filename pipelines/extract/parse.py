@@ -1,0 +1,218 @@
+"""Assemble one report's rows from its normalised text: run the parsers, build the rows of every table
+with report_id and provenance, and collect issues (missing parts, cross-check disagreements, non-reports).
+
+Belongs here: orchestration and row shapes. Does not belong here: text patterns (the parser modules),
+decoding bytes (readers/), the public entry points (__init__.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.extract import crosscheck
+from pipelines.extract.bands import make_report_id, points_for
+from pipelines.extract.document import Doc
+from pipelines.extract.findings import parse_section_findings
+from pipelines.extract.metadata import Metadata, parse_metadata
+from pipelines.extract.model import Issue
+from pipelines.extract.ratings import RatingsPage, find_score, parse_ratings_page
+from pipelines.extract.recommendations import addressee_level, parse_recommendations
+from pipelines.extract.standards import StandardSection, parse_standard
+from pipelines.extract.structure import Structure, find_structure
+
+Rows = dict[str, list[dict[str, Any]]]
+TABLE_NAMES = ("reports", "standards", "key_questions", "recommendations", "findings", "quotes", "sections")
+_OPTIONAL_FIELDS = ("fieldwork_start_date", "lead_inspector", "isbn", "cases_inspected",
+                    "practitioner_interviews", "region")
+
+
+def _ratings_page(doc: Doc, st: Structure) -> RatingsPage:
+    if st.ratings_span is not None:
+        return parse_ratings_page(doc, st.ratings_span)
+    page = RatingsPage()
+    found = find_score(doc, 0, len(doc.lines))
+    if found:
+        page.score, page.score_max, page.score_start = found
+    return page
+
+
+def _standards(doc: Doc, st: Structure) -> dict[str, StandardSection]:
+    sections: dict[str, StandardSection] = {}
+    for idx, h in enumerate(st.headings):
+        if h.kind == "standard" and h.code and h.code not in sections:
+            sections[h.code] = parse_standard(doc, h, st.body_stop(idx, len(doc.lines)))
+    return sections
+
+
+def _identity_issue(md: Metadata, page: RatingsPage, sections: dict[str, StandardSection]) -> Issue | None:
+    has_ratings = bool(page.score is not None or page.overall_rating or page.standards
+                       or any(s.rating for s in sections.values()))
+    if md.inspected_body is None and md.publication_month is None and not has_ratings:
+        return Issue("error", "not_a_report", "no inspection report found: no cover title, inspected body, "
+                     "publication month, score or ratings")
+    if md.inspected_body is None:
+        return Issue("error", "no_inspected_body", "cannot tell which body was inspected: no cover line "
+                     "'An inspection of ... in:' and no body name on the ratings page")
+    if md.publication_month is None:
+        return Issue("error", "no_publication_month", "no publication month ('HM Inspectorate of "
+                     "Probation, <Month> <Year>') on the cover")
+    if not has_ratings:
+        return Issue("error", "no_ratings", "the text has no score, overall rating or standard ratings: "
+                     "truncated before the ratings page, or not an inspection report with ratings")
+    return None
+
+
+def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
+    """report_id, rows per table and issues for one normalised text."""
+    doc = Doc(text)
+    st = find_structure(doc)
+    page = _ratings_page(doc, st)
+    cover_stop = st.headings[0].line if st.headings else min(len(doc.lines), 60)
+    md = parse_metadata(doc, cover_stop, page.first_line)
+    sections = _standards(doc, st)
+    error = _identity_issue(md, page, sections)
+    if error and error.code in ("not_a_report", "no_inspected_body", "no_publication_month"):
+        return None, {}, [error]
+    assert md.inspected_body is not None and md.publication_month is not None
+    report_id = make_report_id(md.inspected_body, md.publication_month)
+    issues: list[Issue] = [error] if error else []
+    rows: Rows = {name: [] for name in TABLE_NAMES}
+    ratings = _standard_rows(report_id, doc, st, page, sections, rows, issues)
+    rows["reports"].append(_report_row(report_id, md, page, issues))
+    _key_question_rows(report_id, sections, rows)
+    recs = _recommendation_rows(report_id, doc, st, md, rows, issues)
+    _finding_rows(report_id, doc, st, rows)
+    rows["sections"] = section_rows(report_id, doc, st)
+    issues += crosscheck.check_ratings_page(page, sections)
+    issues += crosscheck.check_score(page, ratings)
+    issues += crosscheck.check_bands(sections.values(), ratings)
+    issues += crosscheck.check_recommendations(recs)
+    issues += crosscheck.check_case_counts(text, md.cases_inspected)
+    return report_id, rows, issues
+
+
+def _report_row(report_id: str, md: Metadata, page: RatingsPage, issues: list[Issue]) -> dict[str, Any]:
+    row = {
+        "report_id": report_id, "title": md.title, "inspected_body": md.inspected_body,
+        "body_type": md.body_type or "other", "region": md.region,
+        "publication_month": md.publication_month, "fieldwork_start_date": md.fieldwork_start_date,
+        "lead_inspector": md.lead_inspector, "isbn": md.isbn, "overall_rating": page.overall_rating,
+        "score": page.score, "score_max": page.score_max, "cases_inspected": md.cases_inspected,
+        "practitioner_interviews": md.practitioner_interviews,
+    }
+    for name in (*_OPTIONAL_FIELDS, "overall_rating", "score", "title"):
+        if row[name] is None:
+            issues.append(Issue("warning", f"missing_{name}", f"no {name.replace('_', ' ')} found"))
+    return row
+
+
+def _standard_rows(
+    report_id: str, doc: Doc, st: Structure, page: RatingsPage, sections: dict[str, StandardSection],
+    rows: Rows, issues: list[Issue],
+) -> dict[str, str | None]:
+    domain_names = dict(page.domains)
+    for h in st.headings:
+        if h.kind == "domain" and h.code:
+            domain_names.setdefault(int(h.code), h.name)
+    codes = list(dict.fromkeys([*page.standards, *sections]))
+    codes.sort(key=lambda c: tuple(int(p) for p in c.split(".")))
+    ratings: dict[str, str | None] = {}
+    for code in codes:
+        sec, entry = sections.get(code), page.standards.get(code)
+        rating = entry.rating if entry and entry.rating else (sec.rating if sec else None)
+        if sec and sec.explicitly_unrated and not (entry and entry.rating):
+            rating = None
+        elif rating is None:
+            issues.append(Issue("warning", "standard_rating_missing",
+                                f"standard {code} has no rating on the ratings page or under its heading",
+                                (sec or entry).start))  # type: ignore[union-attr]
+        if entry is None and sec is not None and rating is not None and page.standards:
+            issues.append(Issue("warning", "standard_not_on_ratings_page",
+                                f"standard {code} is rated {rating!r} in its section but not listed on the "
+                                "ratings page", sec.start))
+        if sec is None and st.headings:
+            issues.append(Issue("warning", "standard_section_missing",
+                                f"standard {code} is on the ratings page but has no section of its own",
+                                entry.start if entry else None))
+        ratings[code] = rating
+        domain_no = int(code.split(".")[0])
+        start, end = (sec.start, sec.end) if sec else (entry.start, entry.end)  # type: ignore[union-attr]
+        rows["standards"].append({
+            "report_id": report_id, "domain_no": domain_no, "domain_name": domain_names.get(domain_no),
+            "standard_code": code, "standard_name": sec.name if sec else entry.name,  # type: ignore[union-attr]
+            "standard_statement": sec.statement if sec else None, "rating": rating,
+            "points": points_for(rating), "is_rated": rating is not None,
+            "char_start": start, "char_end": end,
+        })
+    if not codes:
+        issues.append(Issue("warning", "no_standards", "no numbered standards found"))
+    return ratings
+
+
+def _key_question_rows(report_id: str, sections: dict[str, StandardSection], rows: Rows) -> None:
+    for sec in sections.values():
+        for kq in sec.key_questions:
+            rows["key_questions"].append({
+                "report_id": report_id, "standard_code": sec.code, "question_no": kq.question_no,
+                "question": kq.question, "question_theme": kq.theme, "yes_pct": kq.yes_pct,
+                "char_start": kq.start, "char_end": kq.end,
+            })
+
+
+def _recommendation_rows(report_id: str, doc: Doc, st: Structure, md: Metadata, rows: Rows,
+                         issues: list[Issue]) -> list:
+    if st.recommendations_span is None:
+        issues.append(Issue("warning", "no_recommendations", "no recommendations section found"))
+        return []
+    recs, orphans = parse_recommendations(doc, st.recommendations_span)
+    for offset in orphans:
+        issues.append(Issue("warning", "recommendation_without_addressee",
+                            "numbered recommendation before any '<addressee> should:' line; not loaded",
+                            offset))
+    for rec in recs:
+        level = addressee_level(rec.addressee, md.inspected_body)
+        if level is None:
+            issues.append(Issue("warning", "addressee_level_unknown",
+                                f"cannot tell the level of addressee {rec.addressee!r}", rec.start))
+        rows["recommendations"].append({
+            "report_id": report_id, "recommendation_no": rec.number, "addressee": rec.addressee,
+            "addressee_level": level, "text": rec.text, "char_start": rec.start, "char_end": rec.end,
+        })
+    if not recs:
+        issues.append(Issue("warning", "no_recommendations", "the recommendations section lists none",
+                            doc.lines[st.recommendations_span[0]].start))
+    return recs
+
+
+def _finding_rows(report_id: str, doc: Doc, st: Structure, rows: Rows) -> None:
+    in_domain = False
+    for idx, h in enumerate(st.headings):
+        if h.level == 1:
+            in_domain = h.kind == "domain"
+        if not in_domain:
+            continue
+        stop = st.body_stop(idx, len(doc.lines))
+        found, quotes = parse_section_findings(doc, h.line, stop)
+        code = h.code if h.kind == "standard" else None
+        for f in found:
+            rows["findings"].append({
+                "report_id": report_id, "standard_code": code, "section": h.name, "kind": f.kind,
+                "finding_no": f.finding_no, "text": f.text, "char_start": f.start, "char_end": f.end,
+            })
+        for q in quotes:
+            rows["quotes"].append({"report_id": report_id, "section": h.name, "text": q.text,
+                                   "char_start": q.start, "char_end": q.end})
+
+
+def section_rows(report_id: str, doc: Doc, st: Structure) -> list[dict[str, Any]]:
+    out = []
+    path: list[str] = []
+    for idx, h in enumerate(st.headings):
+        path = path[: h.level - 1] + [h.text]
+        start = doc.lines[h.line].start
+        stop = st.section_stop(idx, len(doc.lines))
+        end = doc.lines[stop].start if stop < len(doc.lines) else len(doc.text)
+        body = doc.text[start:end].rstrip()
+        out.append({"report_id": report_id, "section_path": " > ".join(path), "heading": h.text,
+                    "level": h.level, "text": body, "char_start": start, "char_end": start + len(body)})
+    return out

@@ -1,0 +1,90 @@
+"""Read the ratings page: score and its maximum, overall rating, and each domain's and standard's rating
+as listed there (on the standard's line or on a later line).
+
+Belongs here: values printed on the ratings page. Does not belong here: the standards' own sections
+(standards.py) or comparing the two (crosscheck.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.extract.bands import RATING_PATTERN, canonical_rating
+from pipelines.extract.document import Doc, rating_line, split_trailing_rating
+
+SCORE = re.compile(r"\bScore\s*:?\s*(\d{1,3})\s*(?:/|out of)\s*(\d{1,3})\b", re.IGNORECASE)
+_OVERALL = re.compile(rf"^Overall rating\b[\s:\-]*(?:({RATING_PATTERN})\.?)?$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+
+
+@dataclass
+class RatedEntry:
+    code: str
+    name: str
+    rating: str | None
+    start: int  # char offsets of the entry (standard line to rating line)
+    end: int
+
+
+@dataclass
+class RatingsPage:
+    score: int | None = None
+    score_max: int | None = None
+    score_start: int | None = None
+    overall_rating: str | None = None
+    overall_start: int | None = None
+    domains: dict[int, str] = field(default_factory=dict)
+    standards: dict[str, RatedEntry] = field(default_factory=dict)
+    first_line: str | None = None  # first line under the heading (the inspected body on PDU reports)
+
+
+def find_score(doc: Doc, lo: int, hi: int) -> tuple[int, int, int] | None:
+    for line in doc.lines[lo:hi]:
+        m = SCORE.search(line.text)
+        if m:
+            return int(m.group(1)), int(m.group(2)), line.start + m.start()
+    return None
+
+
+def _rating_after(doc: Doc, i: int, hi: int) -> tuple[str | None, int]:
+    """Rating on the next non-blank line (and that line's index), if that line is a rating."""
+    j = doc.next_nonblank(i + 1, hi)
+    if j is None:
+        return None, i
+    rating = rating_line(doc.lines[j].text)
+    return (rating, j) if rating else (None, i)
+
+
+def parse_ratings_page(doc: Doc, span: tuple[int, int]) -> RatingsPage:
+    lo, hi = span
+    page = RatingsPage()
+    found = find_score(doc, lo, hi)
+    if found:
+        page.score, page.score_max, page.score_start = found
+    first = doc.next_nonblank(lo + 1, hi)
+    if first is not None:
+        page.first_line = doc.lines[first].text
+    i = lo + 1
+    while i < hi:
+        line = doc.lines[i]
+        text = line.text
+        m = _OVERALL.match(text)
+        if m and page.overall_rating is None:
+            rating = canonical_rating(m.group(1)) if m.group(1) else _rating_after(doc, i, hi)[0]
+            page.overall_rating, page.overall_start = rating, line.start
+        elif (m := _STANDARD.match(text)) is not None:
+            code = f"{int(m.group(1))}.{int(m.group(2))}"
+            name, rating = split_trailing_rating(m.group(3))
+            end_line = i
+            if rating is None:
+                rating, end_line = _rating_after(doc, i, hi)
+            if code not in page.standards:
+                page.standards[code] = RatedEntry(code, name.strip(), rating, line.start,
+                                                  doc.lines[end_line].end)
+            i = end_line
+        elif (m := _DOMAIN.match(text)) is not None:
+            page.domains.setdefault(int(m.group(1)), m.group(2).strip())
+        i += 1
+    return page
