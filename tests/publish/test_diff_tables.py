@@ -1,0 +1,64 @@
+"""diff_tables on hand-built Arrow tables: NULL keys, schema changes, tables added or removed."""
+
+import pyarrow as pa
+
+from pipelines.publish.changes import render_changes_markdown
+from pipelines.publish.diff import diff_tables
+
+
+def _issues(rows):
+    return pa.table({
+        "report_id": pa.array([r[0] for r in rows], pa.string()),
+        "source_file": pa.array([r[1] for r in rows], pa.string()),
+        "char_start": pa.array([r[2] for r in rows], pa.int32()),
+        "message": pa.array([r[3] for r in rows], pa.string()),
+    })
+
+
+KEY = ["source_file", "char_start"]
+
+
+def test_null_key_values_match_each_other():
+    before = _issues([(None, "a.txt", None, "no report"), ("r1", "b.txt", 5, "bad quote")])
+    after = _issues([(None, "a.txt", None, "no report found"), ("r1", "b.txt", 5, "bad quote")])
+    diff = diff_tables(before, after, KEY)
+    assert diff["added"]["count"] == 0 and diff["removed"]["count"] == 0
+    assert diff["changed"]["rows"] == [{
+        "key": {"source_file": "a.txt", "char_start": None, "report_id": None},
+        "columns": {"message": {"before": "no report", "after": "no report found"}},
+    }]
+    assert diff["reports"] == {"added": [], "removed": [], "changed": [None]}
+
+
+def test_schema_changes_are_reported():
+    before = _issues([("r1", "b.txt", 5, "x")]).drop_columns(["report_id"])
+    after = _issues([("r1", "b.txt", 5, "x")]).append_column("severity", pa.array(["warning"]))
+    after = after.set_column(after.schema.get_field_index("char_start"), "char_start",
+                             after.column("char_start").cast(pa.int64()))
+    diff = diff_tables(before, after, KEY)
+    assert diff["schema"]["added_columns"] == ["report_id", "severity"]
+    assert diff["schema"]["removed_columns"] == []
+    assert diff["schema"]["type_changes"] == [{"column": "char_start", "before": "int32", "after": "int64"}]
+    assert diff["changed"]["count"] == 0 and diff["added"]["count"] == 0
+
+
+def test_table_added_lists_every_row_as_added():
+    after = _issues([("r1", "b.txt", 5, "x"), ("r2", "c.txt", 7, "y")])
+    diff = diff_tables(None, after, KEY)
+    assert diff["status"] == "added"
+    assert diff["added"]["count"] == 2
+    assert diff["reports"]["added"] == ["r1", "r2"]
+    removed = diff_tables(after, None, KEY)
+    assert removed["status"] == "removed" and removed["removed"]["count"] == 2
+
+
+def test_changes_markdown_escapes_table_pipes_and_lists_schema_changes():
+    before = _issues([("r1", "b.txt", 5, "a | b")])
+    after = _issues([("r1", "b.txt", 5, "a | c")])
+    diff = {"from": "2026-01-01.1", "to": "2026-01-02.1",
+            "summary": {"rows_added": 0, "rows_removed": 0, "rows_changed": 1,
+                        "tables_with_schema_changes": [], "reports_affected": ["r1"]},
+            "tables": {"extraction_issues": diff_tables(before, after, KEY)}}
+    text = render_changes_markdown(diff)
+    assert "`message` a \\| b -> a \\| c" in text
+    assert "## Schema changes\n\nNone." in text
