@@ -19,7 +19,8 @@ from pipelines.extract.ratings import RatingsPage
 from pipelines.extract.recommendations import Recommendation
 from pipelines.extract.standards import StandardSection
 
-_X_OF_Y = re.compile(r"\b(\d{1,4})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(\d{1,4})\s+(?:\w+\s+){0,2}?cases\b",
+_CASES_WORD = re.compile(r"cases\b")
+_X_OF_Y = re.compile(r"\b(\d{1,4})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(\d{1,4})\s+(?:\w+\s+){0,2}?$",
                      re.IGNORECASE)
 _YOUTH_BANDS = ((6, "Inadequate"), (18, "Requires improvement"), (30, "Good"), (36, "Outstanding"))
 
@@ -95,12 +96,16 @@ def check_recommendations(recs: list[Recommendation]) -> list[Issue]:
 
 def check_case_counts(text: str, cases: int | None) -> list[Issue]:
     issues = []
-    for m in _X_OF_Y.finditer(text):
+    for word in _CASES_WORD.finditer(text):  # look back from each "cases": cheaper than scanning for digits
+        window_start = max(0, word.start() - 48)
+        m = _X_OF_Y.search(text, window_start, word.start())
+        if m is None:
+            continue
         x, y = int(m.group(1)), int(m.group(2))
         if x > y:
             issues.append(Issue("warning", "case_count_inconsistent",
-                                f"'{m.group(0)}': {x} is more than {y}", m.start()))
+                                f"'{m.group(0)}cases': {x} is more than {y}", m.start()))
         elif cases is not None and y > cases:
             issues.append(Issue("warning", "case_count_exceeds_inspected",
-                                f"'{m.group(0)}' but only {cases} cases were inspected", m.start()))
+                                f"'{m.group(0)}cases' but only {cases} cases were inspected", m.start()))
     return issues

@@ -27,7 +27,7 @@ class Line:
 _BULLET = re.compile(r"^(?:[-*+]|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
 _RATING_LINE = re.compile(rf"^(?:Rating:?\s*)?({RATING_PATTERN})\.?$")
 _TRAILING_RATING = re.compile(rf"^(.*?\S)[\s:\-]+({RATING_PATTERN})\.?$")
-_FOOTNOTE = re.compile(rf"^(?:[{SUPERSCRIPTS}]+|\[\^\d+\]:?)\s*")
+_PLAIN_FOOTNOTE = re.compile(r"^\d{1,2} [A-Z][a-z]")  # "6 The rating ..." when superscripts were lost
 
 
 class Doc:
@@ -87,7 +87,9 @@ def split_trailing_rating(text: str) -> tuple[str, str | None]:
 
 
 def is_footnote(text: str) -> bool:
-    return bool(text) and (text[0] in SUPERSCRIPTS or text.startswith("[^"))
+    if not text:
+        return False
+    return text[0] in SUPERSCRIPTS or text.startswith("[^") or _PLAIN_FOOTNOTE.match(text) is not None
 
 
 def quote_text(text: str) -> str | None:

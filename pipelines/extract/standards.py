@@ -68,7 +68,7 @@ def _key_questions(doc: Doc, lo: int, hi: int) -> list[KeyQuestion]:
     rows: list[KeyQuestion] = []
     for i in range(lo, hi):
         text = doc.lines[i].text
-        m = _KQ_END.search(text)
+        m = _KQ_END.search(text) if text.endswith("%") else None
         if not m:
             continue
         first = i
@@ -112,11 +112,13 @@ def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
         else:
             sec.statement = line.text
         sec.end = line.end
-    for k in range(heading.line + 1, stop):
-        text = doc.lines[k].text
-        if _UNRATED.search(text):
-            sec.explicitly_unrated = True
-        for m in _LOWEST.finditer(text):
-            sec.lowest_claims.append((float(m.group(1)), doc.lines[k].start + m.start()))
+    lo = doc.lines[heading.line].end
+    hi = doc.lines[stop].start if stop < len(doc.lines) else len(doc.text)
+    body = doc.text[lo:hi]
+    low = body.lower()
+    if " rate" in low:
+        sec.explicitly_unrated = _UNRATED.search(body) is not None
+    if "lowest" in low:
+        sec.lowest_claims = [(float(m.group(1)), lo + m.start()) for m in _LOWEST.finditer(body)]
     sec.key_questions = _key_questions(doc, heading.line + 1, stop)
     return sec

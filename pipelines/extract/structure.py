@@ -131,7 +131,7 @@ def find_structure(doc: Doc) -> Structure:
 
     for i in range(start, len(doc.lines)):
         text = doc.lines[i].text
-        if not text or len(text) > 200:
+        if not text or len(text) > MAX_HEADING + 40:
             continue
         key = heading_key(text)
         if ((key in top_keys or _ANNEXE.match(text)) and len(text) <= MAX_HEADING and doc.is_blank(i - 1)

@@ -1,0 +1,116 @@
+"""Variant tests: the samples transformed as other conversions would damage them give the same rows,
+apart from char offsets (and the section text, which holds the layout)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from pipelines.extract import Extraction, extract_bytes
+from tests.extract.conftest import SAMPLES, extracted, sample_text
+
+_IGNORED = {"char_start", "char_end", "source_file", "source_sha256", "text"}
+_RATING_LINE = re.compile(r"^(Outstanding|Good|Requires improvement|Inadequate)$")
+_STANDARD_LINE = re.compile(r"^\d\.\d\.? [A-Z][a-z].*[a-z]$")
+
+
+def comparable(e: Extraction) -> dict[str, list[dict[str, Any]]]:
+    out = {}
+    for table, rows in e.rows.items():
+        keep = _IGNORED if table == "sections" else _IGNORED - {"text"}
+        out[table] = [{k: v for k, v in r.items() if k not in keep} for r in rows]
+    return out
+
+
+def crlf(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+def windows_1252(text: str) -> bytes:
+    # superscripts four to nine do not exist in Windows-1252: such a file has plain digits there
+    return text.translate(str.maketrans("⁴⁵⁶⁷⁸⁹", "456789")).encode("cp1252")
+
+
+def curly_quotes(text: str) -> bytes:
+    text = re.sub(r'"([^"\n]*)"', "\u201c\\1\u201d", text)
+    return text.replace("'", "\u2019").encode("utf-8")
+
+
+def rating_on_standard_line(text: str) -> bytes:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _STANDARD_LINE.match(line):
+            continue
+        for j in range(i + 1, min(i + 10, len(lines))):
+            if _RATING_LINE.match(lines[j]):
+                lines[i] = f"{line} {lines[j]}"
+                lines[j] = ""
+                break
+            if _STANDARD_LINE.match(lines[j]):
+                break
+    return "\n".join(lines).encode("utf-8")
+
+
+def broken_rating_words(text: str) -> bytes:
+    broken = {"Inadequate": "Inadeq uate", "Requires improvement": "Requires improve- ment",
+              "Good": "Good", "Outstanding": "Outstand ing"}
+    lines = [broken[line] if _RATING_LINE.match(line) else line for line in text.split("\n")]
+    return "\n".join(lines).encode("utf-8")
+
+
+def page_furniture(text: str) -> bytes:
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines, 1):
+        out.append(line)
+        if i % 60 == 0:
+            out += ["Inspection of probation services: a PDU report", str(i // 60 + 2)]
+    return "\n".join(out).encode("utf-8")
+
+
+def no_bold(text: str) -> bytes:
+    return text.replace("**", "").encode("utf-8")
+
+
+def everything(text: str) -> bytes:
+    damaged = broken_rating_words(rating_on_standard_line(text).decode()).decode()
+    damaged = page_furniture(curly_quotes(damaged).decode()).decode()
+    return crlf(no_bold(damaged).decode())
+
+
+VARIANTS = [crlf, windows_1252, curly_quotes, rating_on_standard_line, broken_rating_words, page_furniture,
+            no_bold, everything]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda f: f.__name__)
+def test_variant_gives_the_same_rows(sample, variant):
+    original = extracted(sample)
+    data = variant(sample_text(sample))
+    assert data != sample_text(sample).encode("utf-8") or variant is no_bold
+    got = extract_bytes(data, "variant-" + sample)
+    assert not got.has_errors, got.issues
+    assert got.report_id == original.report_id
+    assert comparable(got) == comparable(original)
+
+
+def test_windows_1252_is_recorded_as_a_warning():
+    got = extract_bytes(windows_1252(sample_text(SAMPLES[0])), "w.txt")
+    assert "encoding_fallback" in {i.code for i in got.issues}
+
+
+def test_page_furniture_removal_is_recorded():
+    got = extract_bytes(page_furniture(sample_text(SAMPLES[0])), "w.txt")
+    codes = {i.code for i in got.issues}
+    assert {"running_header_removed", "page_numbers_removed"} <= codes
+    assert all(i.severity == "warning" for i in got.issues)
+
+
+def test_the_variants_really_damage_the_text():
+    text = sample_text(SAMPLES[0])
+    assert "1.1 Leadership Requires improvement" in rating_on_standard_line(text).decode()
+    assert "\nInadeq uate\n" in broken_rating_words(text).decode()
+    assert "\nRequires improve- ment\n" in broken_rating_words(text).decode()
+    assert "\u201cCFO hub" in curly_quotes(text).decode()
