@@ -587,14 +587,14 @@ _ELABORATIONS = (
 
 
 def finding(rng: random.Random, positive: bool) -> str:
-    b = rng.randrange(8, 40)
+    b = rng.randrange(8, 24)  # never more relevant cases than the fewest a report inspects (24)
     predicate = rng.choice(_GOOD if positive else _BAD).format(partner=rng.choice(_PARTNERS))
     tail = rng.choice(_TAILS).format(a=rng.randrange(1, b), b=b, p=rng.randrange(5, 96))
     sentences = [f"{rng.choice(_SUBJECTS)} {predicate}{tail}."]
     for elaboration in rng.sample(_ELABORATIONS, rng.choice((0, 1, 1, 2, 2, 3))):
         sentences.append(elaboration.format(
             verdict="a clear strength" if positive else "a concern", partner=rng.choice(_PARTNERS),
-            n=rng.randrange(2, 30), p=rng.randrange(5, 96)))
+            n=rng.randrange(2, 20), p=rng.randrange(5, 96)))
     return " ".join(sentences)
 
 

@@ -1,0 +1,118 @@
+"""Turn raw benchmark measurements into ratios to the floor, target verdicts and a printed table.
+
+Pure functions over the results dictionary; measuring belongs in the other bench modules.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+GIB_MIB = 1024.0
+EXTRACTION_TARGET = 500.0  # reports per second per core
+FULL_RUN_SLACK_S = 15.0
+RERUN_SLACK_S = 2.0
+
+
+def add_ratios(results: dict[str, Any]) -> None:
+    """Every run and extraction figure also as a ratio to the floor measured in the same run."""
+    imp = results["floor"]["import"]
+    for run in results["runs"].values():
+        regex_s = results["floor"]["regex"][str(run["reports"])]["seconds"]
+        run["floor_s"] = imp["wall_s"] + regex_s
+        run["wall_to_floor"] = run["wall_s"] / run["floor_s"]
+        run["over_import_floor_s"] = run["wall_s"] - imp["wall_s"]
+        run["rss_to_floor"] = run["max_rss_mib"] / imp["max_rss_mib"]
+    for name, ext in results["extraction"].items():
+        regex = results["floor"]["regex"].get(ext["floor_key"])
+        if regex:
+            ext["ms_per_report_floor"] = 1000 * regex["seconds"] / regex["files"]
+            ext["to_floor"] = ext["ms_per_report"] / ext["ms_per_report_floor"]
+        results["extraction"][name] = ext
+
+
+def growth_exponent(runs: dict[str, Any]) -> float | None:
+    """How cost above the import floor grows with reports between the two largest fresh runs:
+    1.0 is linear, below 1 better than linear."""
+    fresh = sorted((r for r in runs.values() if r["scenario"] == "fresh" and r["reports"] > 2),
+                   key=lambda r: r["reports"])
+    if len(fresh) < 2:
+        return None
+    small, big = fresh[-2], fresh[-1]
+    a, b = max(small["over_import_floor_s"], 1e-3), max(big["over_import_floor_s"], 1e-3)
+    return math.log(b / a) / math.log(big["reports"] / small["reports"])
+
+
+def targets(results: dict[str, Any], rerun_size: int) -> list[dict[str, Any]]:
+    imp = results["floor"]["import"]["wall_s"]
+    runs, ext = results["runs"], results["extraction"]
+    out = []
+
+    def add(name: str, target: str, measured: Any, met: bool | None) -> None:
+        out.append({"name": name, "target": target, "measured": measured, "met": met})
+
+    gen = ext.get("generated")
+    if gen:
+        add("extraction per core", f">= {EXTRACTION_TARGET:.0f} reports/s", round(gen["reports_per_s"], 1),
+            gen["reports_per_s"] >= EXTRACTION_TARGET)
+    pool = ext.get("pool")
+    if pool and gen:
+        speedup = pool["reports_per_s"] / gen["reports_per_s"]
+        add(f"extraction on {pool['workers']} processes", f"> 1.5x one core ({pool['workers']} cores)",
+            round(speedup, 2), speedup > 1.5 if pool["workers"] > 1 else None)
+    full = runs.get(f"fresh_{rerun_size}")
+    if full:
+        add(f"full run at {rerun_size}", f"<= import floor + {FULL_RUN_SLACK_S:.0f} s "
+            f"({imp + FULL_RUN_SLACK_S:.1f} s)", round(full["wall_s"], 2),
+            full["wall_s"] <= imp + FULL_RUN_SLACK_S and full["exit_code"] == 0)
+        add(f"peak memory at {rerun_size}", "<= 1 GiB", round(full["max_rss_mib"], 1),
+            full["max_rss_mib"] <= GIB_MIB)
+    same = runs.get(f"nochange_{rerun_size}")
+    if same:
+        add("no-change rerun", f"<= import floor + {RERUN_SLACK_S:.0f} s ({imp + RERUN_SLACK_S:.1f} s)",
+            round(same["wall_s"], 2), same["wall_s"] <= imp + RERUN_SLACK_S)
+        add("no-change rerun publishes nothing", "no snapshot, 0 extracted",
+            f"published={same['published']}, extracted={_extracted(same)}",
+            same["published"] is None and _extracted(same) == 0 and same["exit_code"] == 0)
+    one = runs.get(f"onechanged_{rerun_size}")
+    if one:
+        add("one-changed rerun", "re-extracts 1 report, publishes", f"extracted={_extracted(one)}, "
+            f"published={one['published']}", _extracted(one) == 1 and one["published"] is not None)
+    exponent = growth_exponent(runs)
+    if exponent is not None:
+        add("cost growth", "linear or better (exponent <= 1.1)", round(exponent, 2), exponent <= 1.1)
+    return out
+
+
+def _extracted(run: dict[str, Any]) -> int:
+    fresh = run.get("freshly_extracted")
+    return run["new_cache_rows"] if fresh is None else fresh
+
+
+def render(results: dict[str, Any]) -> str:
+    floor = results["floor"]["import"]
+    lines = [f"floor: fresh Python importing dagster, great_expectations, duckdb, pyarrow: "
+             f"{floor['wall_s']:.2f} s, {floor['max_rss_mib']:.0f} MiB"]
+    for n, regex in results["floor"]["regex"].items():
+        lines.append(f"floor: read {n} files + one regex pass: {regex['seconds'] * 1000:.1f} ms "
+                     f"({regex['reports_per_s']:.0f} reports/s)")
+    lines.append("")
+    lines.append(f"{'extraction':<26}{'reports':>8}{'reports/s':>11}{'ms/report':>11}{'x floor':>9}")
+    for name, ext in results["extraction"].items():
+        lines.append(f"{name:<26}{ext['files']:>8}{ext['reports_per_s']:>11.1f}{ext['ms_per_report']:>11.3f}"
+                     f"{ext.get('to_floor', float('nan')):>9.1f}")
+    lines.append("")
+    lines.append(f"{'hmip run':<22}{'reports':>8}{'wall s':>9}{'x floor':>9}{'-import s':>10}{'MiB':>7}"
+                 f"{'x floor':>9}{'cores':>7}{'extracted':>10}  published")
+    for name, run in results["runs"].items():
+        lines.append(
+            f"{name:<22}{run['reports']:>8}{run['wall_s']:>9.2f}{run['wall_to_floor']:>9.2f}"
+            f"{run['over_import_floor_s']:>10.2f}{run['max_rss_mib']:>7.0f}{run['rss_to_floor']:>9.2f}"
+            f"{run['cores_used']:>7.2f}{_extracted(run):>10}  {run['published'] or '-'}"
+            + ("" if run["exit_code"] == 0 else f"  (exit {run['exit_code']})"))
+    lines.append("")
+    lines.append(f"{'target':<36}{'goal':<44}{'measured':<34}met")
+    for t in results["targets"]:
+        verdict = {True: "yes", False: "NO", None: "n/a"}[t["met"]]
+        lines.append(f"{t['name']:<36}{t['target']:<44}{str(t['measured']):<34}{verdict}")
+    return "\n".join(lines)
