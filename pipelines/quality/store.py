@@ -1,0 +1,43 @@
+"""Persisting a quality run in the warehouse, so the snapshot step gates on exactly what was checked.
+
+`quality_runs(run_id VARCHAR, payload JSON)` holds one row per run id (the latest save wins).
+`load_quality` raises when a run has none, so a snapshot never publishes unchecked data.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from pipelines.quality.result import QualityResult
+
+TABLE = "quality_runs"
+
+
+class QualityNotFound(LookupError):
+    """No quality result was saved for a run: its data has not been checked."""
+
+
+def save_quality(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityResult) -> None:
+    payload = json.dumps(result.to_dict(), sort_keys=True)
+    con.execute(f"CREATE TABLE IF NOT EXISTS main.{TABLE} (run_id VARCHAR, payload JSON)")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM main.{TABLE} WHERE run_id = ?", [run_id])
+        con.execute(f"INSERT INTO main.{TABLE} VALUES (?, ?)", [run_id, payload])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def load_quality(con: duckdb.DuckDBPyConnection, run_id: str) -> QualityResult:
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_schema = 'main' AND table_name = ?", [TABLE]).fetchone()
+    row = None
+    if exists and exists[0]:
+        row = con.execute(f"SELECT payload FROM main.{TABLE} WHERE run_id = ?", [run_id]).fetchone()
+    if row is None:
+        raise QualityNotFound(f"no quality result for run {run_id!r}: the data has not been checked")
+    return QualityResult.from_dict(json.loads(row[0]))
