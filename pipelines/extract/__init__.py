@@ -28,7 +28,7 @@ def extract_text(text: str, source_file: str, source_sha256: str) -> Extraction:
     try:
         normalised, notes = normalise_with_issues(text)
         if not normalised.strip():
-            result.issues.append(Issue("error", "empty", f"{source_file}: the file has no text"))
+            result.issues.append(Issue("error", "empty_file", f"{source_file}: the file has no text"))
             return result
         report_id, rows, issues = parse(normalised)
     except Exception as exc:  # a parser bug must not stop the run; it is reported loudly instead
@@ -51,7 +51,7 @@ def extract_bytes(data: bytes, source_file: str) -> Extraction:
     sha = hashlib.sha256(data).hexdigest()
     if not data:
         return Extraction(source_file, sha, EXTRACTOR_VERSION,
-                          issues=[Issue("error", "empty", f"{source_file}: the file is empty")])
+                          issues=[Issue("error", "empty_file", f"{source_file}: the file is empty")])
     try:
         text, warnings = read_document(data, source_file)
     except UnreadableDocument as exc:
