@@ -12,7 +12,7 @@ MAX_SHOWN = 50  # rows shown per table and kind; diff.json lists more
 
 def _cell(value: Any) -> str:
     text = "NULL" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    return text.replace("|", "\\|").replace("\n", " ").replace("\t", " ").replace("`", "'")
 
 
 def _key_text(key: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from pipelines.schema import TABLES, TABLES_BY_NAME
 
 MAX_LISTED = 200  # rows listed per table and kind; counts are always complete
 MAX_VALUE_CHARS = 300
+CONTEXT_CHARS = 60  # either side of the first difference between two long texts
 
 
 def _manifest(folder: Path | None) -> dict[str, Any]:
@@ -54,6 +55,21 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
         return value[:MAX_VALUE_CHARS] + "…"
     return value
+
+
+def _change(before: Any, after: Any) -> dict[str, Any]:
+    """Before and after values; of two long texts, only the part around their first difference."""
+    if isinstance(before, str) and isinstance(after, str) and max(len(before), len(after)) > MAX_VALUE_CHARS:
+        same = next((i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y),
+                    min(len(before), len(after)))
+        start = max(0, same - CONTEXT_CHARS)
+
+        def window(text: str) -> str:
+            cut = text[start:same + CONTEXT_CHARS]
+            return ("…" if start else "") + cut + ("…" if len(text) > same + CONTEXT_CHARS else "")
+
+        return {"before": window(before), "after": window(after), "from_char": start}
+    return {"before": _plain(before), "after": _plain(after)}
 
 
 def schema_changes(before: pa.Schema | None, after: pa.Schema | None) -> dict[str, Any]:
@@ -149,7 +165,7 @@ def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str])
 def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, Any]:
     listed: dict[str, Any] = {"key": {c: _plain(row[c]) for c in shown}}
     if kind == "changed":
-        listed["columns"] = {c: {"before": _plain(row[f"before.{c}"]), "after": _plain(row[f"after.{c}"])}
+        listed["columns"] = {c: _change(row[f"before.{c}"], row[f"after.{c}"])
                              for c in row["changed_columns"]}
     return listed
 
