@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import pathlib
 
+from pipelines.extract.assemble import parse
+from pipelines.extract.clean import normalise, normalise_with_issues
 from pipelines.extract.model import Extraction, Issue
-from pipelines.extract.normalise import normalise, normalise_with_issues
-from pipelines.extract.parse import parse
 
 # Bump whenever output could change: the extraction cache is keyed by (sha256, EXTRACTOR_VERSION).
 EXTRACTOR_VERSION = "1.0.0"

@@ -31,11 +31,10 @@ _ITALIC = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _ESCAPE = re.compile(r"\\([()\[\]*_#.\-!+`{}])")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_SUPERSCRIPT_RUN = re.compile(rf"[{SUPERSCRIPTS}]+")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 _SPACE_RUNS = re.compile(r"[ ]{2,}")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
-_SHORT_LINE = 200  # rating words are only looked for in short lines and in the tail of long ones
+_SHORT_LINE = 60  # rating words are only looked for in short lines and in the tail of long ones
 _TAIL = 48
 
 
@@ -68,6 +67,29 @@ def _drop_inline_marker(m: re.Match[str]) -> str:
     return ""
 
 
+def _drop_inline_superscripts(text: str) -> str:
+    # str.find per marker is much faster than a regex scan of the whole text for a character class
+    cuts: list[int] = []
+    for c in SUPERSCRIPTS:
+        pos = text.find(c)
+        while pos != -1:
+            k = pos - 1
+            while k >= 0 and text[k] in SUPERSCRIPTS:
+                k -= 1
+            if k >= 0 and text[k] not in "\n \t":  # after a word: a reference; at a line start: a footnote
+                cuts.append(pos)
+            pos = text.find(c, pos + 1)
+    if not cuts:
+        return text
+    cuts.sort()
+    parts, prev = [], 0
+    for pos in cuts:
+        parts.append(text[prev:pos])
+        prev = pos + 1
+    parts.append(text[prev:])
+    return "".join(parts)
+
+
 def _fix_rating_words(text: str) -> str:
     if "Requires\n" in text:
         text = _SPLIT_REQUIRES.sub("Requires improvement", text)
@@ -88,7 +110,8 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
         text = _SPECIAL.sub(lambda m: _CHAR_MAP[m.group(0)], text)
-        text = _SUPERSCRIPT_RUN.sub(_drop_inline_marker, text)
+        if any(c in text for c in SUPERSCRIPTS):
+            text = _drop_inline_superscripts(text)
     if "[^" in text:
         text = _MD_FOOTNOTE_REF.sub(_drop_inline_marker, text)
     if "**" in text:

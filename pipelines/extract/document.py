@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract.bands import RATING_PATTERN, canonical_rating
-from pipelines.extract.normalise import SUPERSCRIPTS
+from pipelines.extract.clean import SUPERSCRIPTS
 
 
 @dataclass(frozen=True, slots=True)
