@@ -17,7 +17,7 @@ JOB_NAME = "hmip_full_run"
 
 def build_definitions(raw: str | None = None, warehouse: str | None = None, progress: bool = False
                       ) -> dg.Definitions:
-    job = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(include_sources=False),
+    job = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(),
                               description="Extract, load, check and publish every report in raw/.")
     return dg.Definitions(
         assets=[assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],

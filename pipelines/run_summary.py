@@ -79,17 +79,22 @@ def run_pipeline(raw: Path, warehouse: Path) -> RunSummary:
             summary.checks_failed.append(name)
             if evaluation.severity == dg.AssetCheckSeverity.ERROR:
                 summary.blocking_failed.append(name)
-        for event in result.get_asset_materialization_events():
-            mat = event.asset_materialization
-            if mat and mat.asset_key == dg.AssetKey("snapshot"):
-                summary.snapshot = {k: v.value for k, v in mat.metadata.items()}
-                summary.inputs = summary.snapshot.pop("input_rows", [])
+        for mat in _snapshot_materializations(result):
+            summary.snapshot = {k: v.value for k, v in mat.metadata.items()}
+            summary.inputs = summary.snapshot.pop("input_rows", [])
         if not summary.inputs:
             summary.inputs = _inputs_from(result)
         if not result.success:
             failures = [e.message or "" for e in result.all_events if e.is_failure]
             summary.error = "; ".join(f for f in failures if f) or "the run failed"
     return summary
+
+
+def _snapshot_materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMaterialization]:
+    try:
+        return result.asset_materializations_for_node("snapshot")
+    except dg.DagsterInvariantViolationError:  # the snapshot step never ran
+        return []
 
 
 def _inputs_from(result: dg.ExecuteInProcessResult) -> list[dict[str, Any]]:

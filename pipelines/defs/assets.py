@@ -4,7 +4,6 @@ Each asset loads its inputs, calls plain functions from `pipelines.*`, and retur
 metadata. Parsing, loading, validating and publishing logic does not belong here.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 
@@ -82,7 +81,7 @@ def snapshot(
     context: dg.AssetExecutionContext, extracted_reports: Resolution, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        quality = load_quality(con, context.run_id)
+        quality = load_quality(con, context.run.run_id)
         inputs = final_input_statuses(extracted_reports.inputs, quality.report_status)
         quality_dict = quality.to_dict()
         issue_rows = con.execute("SELECT * FROM main.extraction_issues").fetch_arrow_table().to_pylist()
