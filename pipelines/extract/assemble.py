@@ -68,7 +68,9 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     st = find_structure(doc)
     page = _ratings_page(doc, st)
     cover_stop = st.headings[0].line if st.headings else min(len(doc.lines), 60)
-    md = parse_metadata(doc, cover_stop, page.first_line)
+    first_domain = next((h.line for h in st.headings if h.kind == "domain"), None)
+    body_start = doc.lines[first_domain].start if first_domain is not None else None
+    md = parse_metadata(doc, cover_stop, page.first_line, body_start)
     sections = _standards(doc, st)
     error = _identity_issue(md, page, sections)
     if error and error.code in ("not_a_report", "no_inspected_body", "no_publication_month"):

@@ -21,19 +21,21 @@ _MONTH_YEAR = re.compile(rf"^(?:Published:?\s+)?{_MONTH}\s+(\d{{4}})$", re.IGNOR
 _INTRO = re.compile(r"^(An? (?:\w+ )*?inspection of [^:]*?\b(?:in|of)\b):?\s*(.*)$", re.IGNORECASE)
 _REGION = re.compile(r"^(?:The Probation Service|National Probation Service|HMPPS)?\s*-?\s*(.+?)\s+region$",
                      re.IGNORECASE)
-_DAY_START = re.compile(
-    rf"(?:beginning|began|begun|starting|started|commencing|commenced)(?:\s+on)?\s+(?:the\s+)?"
-    rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})", re.IGNORECASE)
+_START_WORDS = ("beginning", "began", "begun", "starting", "started", "commencing", "commenced")
+_DAY_AFTER = re.compile(
+    rf"[a-z]*(?:\s+on)?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})",
+    re.IGNORECASE)
 _MONTH_START = re.compile(rf"Fieldwork\s+(?:started|began|commenced)\s*:?\s*{_MONTH}\s+(\d{{4}})",
                           re.IGNORECASE)
 _INSPECTOR = re.compile(
     r"led by\s+(?:HM\s+|Her Majesty's\s+|His Majesty's\s+)?(?:Lead\s+)?Inspector,?\s+"
     r"((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)")
-_ISBN = re.compile(r"\bISBN(?:-13)?:?\s*((?:97[89][\s-]?)?\d[\d\s-]{7,14}[\dX])\b")
-_CASES = re.compile(r"\b(?:we\s+)?inspected\s+(\d{1,4})\s+(?:\w+\s+){0,2}cases\b|"
-                    r"\b(\d{1,4})\s+cases\s+were\s+inspected", re.IGNORECASE)
-_INTERVIEWS = re.compile(r"\b(\d{1,4})\s+interviews?\s+with\s+(?:\w+\s+){0,2}"
-                         r"(?:practitioners|case managers|officers|staff)", re.IGNORECASE)
+_ISBN = re.compile(r"ISBN(?:-13)?:?\s*((?:97[89][\s-]?)?\d[\d\s-]{7,14}[\dX])\b")
+_CASES = re.compile(r"inspected\s+(\d{1,4})\s+(?:\w+\s+){0,2}cases\b", re.IGNORECASE)
+_CASES_PASSIVE = re.compile(r"(\d{1,4})\s+cases\s+were\s+inspected", re.IGNORECASE)
+_INTERVIEWS = re.compile(
+    r"interviews?\s+with\s+(?:\w+\s+){0,2}(?:practitioners|case managers|officers|staff)", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(r"(\d{1,4})\s+(?:\w+\s+)?$")
 _BODY_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("youth", re.compile(r"\b(?:YOS|YOT|YJS|youth|young people)\b", re.IGNORECASE)),
     ("pdu", re.compile(r"\b(?:PDU|probation delivery unit)\b", re.IGNORECASE)),
@@ -89,9 +91,40 @@ def _cover(doc: Doc, md: Metadata, stop: int) -> None:
             md.publication_month = dt.date(int(p.group(2)), _month(p.group(1)), 1)
 
 
-def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None) -> Metadata:
+def _search(pattern: re.Pattern[str], front: str, text: str) -> re.Match[str] | None:
+    """Search the front matter first (short, where these facts are printed), then the whole text."""
+    return pattern.search(front) or (pattern.search(text, len(front)) if len(front) < len(text) else None)
+
+
+def _fieldwork_day(text: str) -> re.Match[str] | None:
+    """'... beginning on 13 March 2023': the earliest start word followed by a full date."""
+    low = text.lower()
+    best: re.Match[str] | None = None
+    for word in _START_WORDS:
+        pos = low.find(word)
+        while pos != -1 and (best is None or pos < best.start()):
+            m = _DAY_AFTER.match(text, pos + len(word) - 1)
+            if m:
+                best = m
+                break
+            pos = low.find(word, pos + 1)
+    return best
+
+
+def _interviews(text: str) -> int | None:
+    for m in _INTERVIEWS.finditer(text):
+        before = _NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before:
+            return int(before.group(1))
+    return None
+
+
+def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None,
+                   body_start: int | None = None) -> Metadata:
+    """Report-level facts; body_start is the char offset where the domains begin (ends the front matter)."""
     md = Metadata()
     text = doc.text
+    front = text[:body_start] if body_start else text
     head = text[: doc.lines[min(cover_stop, len(doc.lines) - 1)].end + 4000] if doc.lines else ""
     if m := _PUBLISHED.search(head):
         md.publication_month = dt.date(int(m.group(2)), _month(m.group(1)), 1)
@@ -102,17 +135,17 @@ def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None) ->
         md.body_start = text.find(ratings_first_line)
     if md.inspected_body:
         md.body_type = body_type_of(md.inspected_body)
-    if m := _DAY_START.search(text):
+    if m := _fieldwork_day(front) or _fieldwork_day(text):
         md.fieldwork_start_date = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-    elif m := _MONTH_START.search(text):
+    elif m := _search(_MONTH_START, front, text):
         md.fieldwork_start_date = dt.date(int(m.group(2)), _month(m.group(1)), 1)
-    if m := _INSPECTOR.search(text):
+    if m := _search(_INSPECTOR, front, text):
         md.lead_inspector = m.group(1)
-    if m := _ISBN.search(text):
+    if m := _search(_ISBN, front, text):
         md.isbn = re.sub(r"\s+", "-", m.group(1).strip())
-    if m := _CASES.search(text):
-        md.cases_inspected = int(m.group(1) or m.group(2))
+    if m := _search(_CASES, front, text) or _search(_CASES_PASSIVE, front, text):
+        md.cases_inspected = int(m.group(1))
         md.cases_start = m.start()
-    if m := _INTERVIEWS.search(text):
-        md.practitioner_interviews = int(m.group(1))
+    interviews = _interviews(front)
+    md.practitioner_interviews = interviews if interviews is not None else _interviews(text)
     return md

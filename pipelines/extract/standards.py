@@ -22,12 +22,11 @@ from pipelines.extract.document import (
 from pipelines.extract.structure import Heading
 
 _KQ_END = re.compile(r"\?\s*(\d{1,3}(?:\.\d+)?)\s*%$")
-_UNRATED = re.compile(
-    r"\b(?:do not|does not|don't)\s+(?:currently\s+)?rate\b|\bnot\s+(?:currently\s+)?rated\b", re.IGNORECASE)
+_UNRATED = re.compile(r"not\s+(?:currently\s+)?rate(?:d)?\b", re.IGNORECASE)
 _NOT_STATEMENT = re.compile(
     r"^(?:Our rating|We do not|Strengths|Areas for|Key question|In this inspection)", re.IGNORECASE)
 _LOWEST = re.compile(
-    r"\blowest\s+(?:score|percentage|figure)\b[^.]*?\b(\d{1,3}(?:\.\d+)?)\s*(?:per\s*cent|%)", re.IGNORECASE)
+    r"lowest\s+(?:score|percentage|figure)\b[^.]*?\b(\d{1,3}(?:\.\d+)?)\s*(?:per\s*cent|%)", re.IGNORECASE)
 _THEMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("court", re.compile(r"\bcourts?\b|pre-sentence|sentencing", re.IGNORECASE)),
     ("outcomes", re.compile(r"\boutcomes?\b", re.IGNORECASE)),
