@@ -31,6 +31,7 @@ def import_floor(repeat: int = 3, python: str = sys.executable) -> dict[str, flo
         raise RuntimeError(f"the import floor failed: {failed[0].stderr[-500:]}")
     return {
         "wall_s": statistics.median(r.wall_s for r in runs),
+        "cpu_s": statistics.median(r.cpu_s for r in runs),
         "max_rss_mib": statistics.median(r.max_rss_mib for r in runs),
         "repeat": repeat,
     }

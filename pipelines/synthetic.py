@@ -4,7 +4,9 @@ For benchmarks (thousands of realistic inputs) and tests (extracting a generated
 ground truth). Everything is invented: bodies, inspectors, findings and quotes; only the inspection
 framework's fixed wording (standard statements, key questions, boilerplate) follows the published reports.
 Ratings follow the published rules: a key question's percentage falls in a band, a domain-two standard takes
-the band of its lowest key question, points are summed into the score and the score gives the overall rating.
+the band of its lowest key question, Leadership and Services are held to Requires improvement while most
+domain-two standards are Inadequate, points are summed into the score and the score gives the overall
+rating.
 
 Parsing, and anything that reads real reports, does not belong here.
 """
@@ -126,6 +128,7 @@ def generate_report(seed: int, damage: bool = False) -> SyntheticReport:
     ratings = dict(d1)
     for code, _, _, qs in DOMAIN_TWO:
         ratings[code] = band(min(percentages[(code, i + 1)] for i in range(len(qs))))
+    _limit(ratings)
     outcomes = float(rng.randrange(10, 90))
     score = sum(POINTS[r] for r in ratings.values())
     overall = overall_rating(score)
@@ -210,6 +213,16 @@ def _fieldwork_start(rng: random.Random, published: dt.date) -> dt.date:
 def _judged(rng: random.Random, quality: float) -> str:
     points = min(3, max(0, round(quality * 3 + rng.gauss(0, 0.6))))
     return next(r for r, p in POINTS.items() if p == points)
+
+
+def _limit(ratings: dict[str, str]) -> None:
+    """The inspectorate's limiting rule: while most domain-two standards are Inadequate, Leadership (1.1)
+    and Services (1.3) are rated Requires improvement at best."""
+    inadequate = sum(ratings[code] == "Inadequate" for code, *_ in DOMAIN_TWO)
+    if 2 * inadequate > len(DOMAIN_TWO):
+        for code in ("1.1", "1.3"):
+            if POINTS[ratings[code]] > POINTS["Requires improvement"]:
+                ratings[code] = "Requires improvement"
 
 
 def _percentage(rng: random.Random, quality: float) -> float:

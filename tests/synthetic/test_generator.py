@@ -63,6 +63,17 @@ def test_ground_truth_follows_the_rules(reports):
         assert r.fieldwork_start_date < r.publication_month
 
 
+def test_limiting_rule_holds(reports):
+    limited = 0
+    for r in reports:
+        inadequate = sum(r.ratings[code] == "Inadequate" for code in ("2.1", "2.2", "2.3", "2.4", "2.5"))
+        if inadequate >= 3:
+            limited += 1
+            assert r.ratings["1.1"] in ("Requires improvement", "Inadequate"), r.seed
+            assert r.ratings["1.3"] in ("Requires improvement", "Inadequate"), r.seed
+    assert limited > 20
+
+
 def test_every_rating_occurs_for_standards_and_overall(reports):
     assert {r.overall_rating for r in reports} == set(POINTS)
     for code in RATED:
