@@ -91,18 +91,11 @@ def schema_changes(before: pa.Schema | None, after: pa.Schema | None) -> dict[st
     }
 
 
-def _count_and_list(con: duckdb.DuckDBPyConnection, sql: str, order: str) -> tuple[int, list[dict]]:
-    count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    cur = con.execute(f"SELECT * FROM ({sql}) ORDER BY {order} LIMIT {MAX_LISTED}")
-    names = [d[0] for d in cur.description]
-    return count, [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
-def _report_ids(con: duckdb.DuckDBPyConnection, sql: str, has_report_id: bool) -> list[str | None]:
-    if not has_report_id:
+def _report_ids(found: pa.Table) -> list[str | None]:
+    if "report_id" not in found.column_names:
         return []
-    rows = con.execute(f"SELECT DISTINCT report_id FROM ({sql}) ORDER BY report_id NULLS FIRST").fetchall()
-    return [r[0] for r in rows]
+    ids = set(found.column("report_id").to_pylist())
+    return ([None] if None in ids else []) + sorted(i for i in ids if i is not None)
 
 
 def _distinct(col: str, same_type: bool) -> str:
@@ -111,7 +104,8 @@ def _distinct(col: str, same_type: bool) -> str:
     return f'CAST(a."{col}" AS VARCHAR) IS DISTINCT FROM CAST(b."{col}" AS VARCHAR)'
 
 
-def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str]) -> dict[str, Any]:
+def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str],
+                con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
     """Rows added, removed and changed from `before` to `after` (None: the table is absent), by `key`.
 
     Rows are listed by their key (plus `report_id` when it is not part of the key); when the key is
@@ -140,23 +134,28 @@ def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str])
         + f", list_filter([{flags or 'NULL'}], x -> x IS NOT NULL) AS changed_columns{values} "
         + f"FROM a JOIN b ON {on}) WHERE len(changed_columns) > 0",
     }
-    con = duckdb.connect()
+    own = con is None
+    con = con if con is not None else duckdb.connect()
+    result: dict[str, Any] = {
+        "status": "added" if before is None else "removed" if after is None else "present",
+        "key": list(key), "key_matched": keyed, "rows_before": a.num_rows, "rows_after": b.num_rows,
+    }
+    reports: dict[str, list[str | None]] = {}
     try:
         con.register("a", a)
         con.register("b", b)
-        result: dict[str, Any] = {
-            "status": "added" if before is None else "removed" if after is None else "present",
-            "key": list(key), "key_matched": keyed,
-            "rows_before": a.num_rows, "rows_after": b.num_rows,
-        }
         for kind in ("added", "removed", "changed"):
-            count, rows = _count_and_list(con, sql[kind], order)
-            listed = [_listed_row(row, shown, kind) for row in rows]
+            found = con.execute(f"SELECT * FROM ({sql[kind]}) ORDER BY {order}").to_arrow_table()
+            listed = [_listed_row(row, shown, kind) for row in found.slice(0, MAX_LISTED).to_pylist()]
+            count = found.num_rows
             result[kind] = {"count": count, "rows": listed, "truncated": count > len(listed)}
-        result["reports"] = {kind: _report_ids(con, sql[kind], has_report_id)
-                             for kind in ("added", "removed", "changed")}
+            reports[kind] = _report_ids(found) if has_report_id else []
     finally:
-        con.close()
+        con.unregister("a")
+        con.unregister("b")
+        if own:
+            con.close()
+    result["reports"] = reports
     result["schema"] = schema_changes(before.schema if before is not None else None,
                                       after.schema if after is not None else None)
     return result
@@ -173,9 +172,9 @@ def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, A
 def diff_snapshots(a: Path | None, b: Path) -> dict[str, Any]:
     """Diff of snapshot folder `b` against `a` (None: against nothing, every row is added)."""
     ma, mb = _manifest(a), _manifest(b)
-    tables = {}
-    for name in _table_names(a, b):
-        tables[name] = diff_tables(_read(a, name), _read(b, name), _key(name, mb, ma))
+    with duckdb.connect() as con:
+        tables = {name: diff_tables(_read(a, name), _read(b, name), _key(name, mb, ma), con)
+                  for name in _table_names(a, b)}
     affected = sorted({r for t in tables.values() for rs in t["reports"].values() for r in rs
                        if r is not None})
     return {

@@ -9,7 +9,8 @@ from typing import Any
 
 import duckdb
 
-from pipelines.schema import TABLES, TABLES_BY_NAME, ddl
+from pipelines.schema import TABLES, ddl
+from pipelines.warehouse import arrow_table
 
 NORTH = "northtown-pdu-2023-05"
 SOUTH = "southvale-pdu-2023-06"
@@ -92,13 +93,10 @@ def load(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]],
     for table in TABLES:
         con.execute(f"DROP TABLE IF EXISTS main.{table.name}")
         con.execute(ddl(table, schema="main"))
-        cols = TABLES_BY_NAME[table.name].column_names
-        values = [[r[c] for c in cols] for r in rows[table.name]]
-        if reverse:
-            values.reverse()
-        if values:
-            marks = ", ".join("?" for _ in cols)
-            con.executemany(f"INSERT INTO main.{table.name} VALUES ({marks})", values)
+        table_rows = list(reversed(rows[table.name])) if reverse else rows[table.name]
+        con.register("incoming", arrow_table(table, table_rows))
+        con.execute(f"INSERT INTO main.{table.name} SELECT * FROM incoming")
+        con.unregister("incoming")
 
 
 def make_warehouse(folder: Path, rows: dict[str, list[dict[str, Any]]] | None = None,
