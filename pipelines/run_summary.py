@@ -31,7 +31,7 @@ class RunSummary:
     def exit_code(self) -> int:
         if not self.success or self.blocking_failed or not self.snapshot:
             return 1
-        if self.snapshot.get("published") or self.snapshot.get("reason", "").startswith("unchanged"):
+        if self.snapshot.get("published") or self.snapshot.get("unchanged"):
             return 0
         return 1
 

@@ -92,6 +92,7 @@ def snapshot(
         )
     return dg.MaterializeResult(metadata={
         "published": result.published,
+        "unchanged": not result.published and result.content_hash is not None,
         "version": result.version or "",
         "path": str(result.path) if result.path else "",
         "reason": result.reason,
