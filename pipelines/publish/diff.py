@@ -149,7 +149,7 @@ def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str],
             listed = [_listed_row(row, shown, kind) for row in found.slice(0, MAX_LISTED).to_pylist()]
             count = found.num_rows
             result[kind] = {"count": count, "rows": listed, "truncated": count > len(listed)}
-            reports[kind] = _report_ids(found) if has_report_id else []
+            reports[kind] = _report_ids(found)
     finally:
         con.unregister("a")
         con.unregister("b")

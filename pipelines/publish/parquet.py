@@ -2,7 +2,9 @@
 
 Fixed writer options (zstd at a fixed level, one row group, format 2.6, statistics, no page index), the
 schema from `pipelines.schema.arrow_schema` with each column's description in its field metadata, and
-nothing time-dependent inside the file. Choosing the rows belongs in `pipelines.publish.rows`.
+nothing time-dependent inside the file. The footer names the writer (`parquet-cpp-arrow version X`), so
+bytes are identical for the same locked pyarrow; an upgrade may change them, and then publishes a new
+version whose diff shows no row change. Choosing the rows belongs in `pipelines.publish.rows`.
 """
 
 from __future__ import annotations
