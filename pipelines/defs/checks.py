@@ -40,7 +40,7 @@ def quality_checks(context: dg.AssetCheckExecutionContext,
     try:
         with warehouse.connect() as con:
             result = run_quality(con, DEFAULT_EXPECTATIONS_DIR)
-            save_quality(con, context.run_id, result)
+            save_quality(con, context.run.run_id, result)
     except Exception as exc:  # nothing was checked: every check fails and blocks the snapshot
         for spec in CHECK_SPECS:
             yield dg.AssetCheckResult(passed=False, asset_key=spec.asset_key, check_name=spec.name,

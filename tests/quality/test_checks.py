@@ -1,0 +1,76 @@
+"""The Dagster wiring: one blocking check per (table, rule); row failures WARN, table failures ERROR; the
+full result is saved for the snapshot under the run id; GX failing to import fails every check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.defs.checks import CHECK_SPECS, KEY_IS_UNIQUE, quality_checks
+from pipelines.defs.resources import WarehouseResource
+from pipelines.quality import load_quality
+from pipelines.schema import TABLES
+from tests.quality.fixtures import TAMESIDE, WIGAN, build_warehouse, rows_of
+
+
+@dg.multi_asset(specs=[dg.AssetSpec(t.name) for t in TABLES])
+def _tables():
+    for t in TABLES:
+        yield dg.MaterializeResult(asset_key=t.name)
+
+
+def _run(tmp_path: Path, rows=None) -> tuple[dg.ExecuteInProcessResult, WarehouseResource]:
+    warehouse = WarehouseResource(path=str(tmp_path / "warehouse"))
+    con = warehouse.connect()
+    build_warehouse(con=con, edit=rows)
+    con.close()
+    result = dg.materialize([_tables, quality_checks], resources={"warehouse": warehouse},
+                            raise_on_error=False)
+    return result, warehouse
+
+
+def _evaluations(result: dg.ExecuteInProcessResult) -> dict[tuple[str, str], dg.AssetCheckEvaluation]:
+    return {(e.asset_key.to_user_string(), e.check_name): e for e in result.get_asset_check_evaluations()}
+
+
+def test_every_check_is_blocking_and_named_by_table_and_rule():
+    assert all(spec.blocking for spec in CHECK_SPECS)
+    keys = {(s.asset_key.to_user_string(), s.name) for s in CHECK_SPECS}
+    assert {(t.name, KEY_IS_UNIQUE) for t in TABLES} <= keys
+    assert ("standards", "rating_is_band_of_lowest_key_question") in keys
+    assert len(keys) == len(CHECK_SPECS)
+
+
+def test_row_failure_warns_with_failing_rows_and_saves_the_result(tmp_path: Path):
+    rows = rows_of(WIGAN, TAMESIDE)
+    next(r for r in rows["reports"] if r["report_id"] == WIGAN)["score"] = 8
+    result, warehouse = _run(tmp_path, rows)
+    evaluations = _evaluations(result)
+    assert len(evaluations) == len(CHECK_SPECS)
+    failed = {k: e for k, e in evaluations.items() if not e.passed}
+    assert list(failed) == [("reports", "score_is_sum_of_points")]
+    check = failed[("reports", "score_is_sum_of_points")]
+    assert check.severity == dg.AssetCheckSeverity.WARN
+    assert check.metadata["failing_reports"].value == [WIGAN]
+    assert "| wigan-pdu-2023-05 |" in check.metadata["failing_rows"].value
+    with duckdb.connect(str(warehouse.db_path)) as con:
+        saved = load_quality(con, result.run_id)
+    assert saved.report_status[WIGAN][0] == "held_back"
+    assert saved.report_status[TAMESIDE][0] == "published"
+
+
+def test_duplicate_keys_fail_with_error_severity(tmp_path: Path):
+    rows = rows_of(WIGAN, TAMESIDE)
+    rows["reports"].append(dict(rows["reports"][0]))
+    check = _evaluations(_run(tmp_path, rows)[0])[("reports", KEY_IS_UNIQUE)]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+
+
+def test_great_expectations_import_error_fails_every_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(__import__("sys").modules, "great_expectations", None)
+    evaluations = _evaluations(_run(tmp_path)[0])
+    assert len(evaluations) == len(CHECK_SPECS)
+    assert all(not e.passed and e.severity == dg.AssetCheckSeverity.ERROR for e in evaluations.values())
