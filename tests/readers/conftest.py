@@ -12,6 +12,8 @@ from fixtures.formats.make_html import make_html
 from fixtures.formats.make_pdf import make_pdf
 from fixtures.formats.source import SAMPLES, parse, sample_text
 
+from pipelines.extract.readers import read_document_with_pages
+
 FORMATS = ("pdf", "html", "docx")
 
 
@@ -42,4 +44,12 @@ def sample_files(formats_dir: Path) -> dict[tuple[str, str], bytes]:
         (name, fmt): (formats_dir / f"{name}.{fmt}").read_bytes()
         for name in SAMPLES
         for fmt in ("txt", *FORMATS)
+    }
+
+
+@pytest.fixture(scope="session")
+def read_texts(sample_files: dict[tuple[str, str], bytes]) -> dict[tuple[str, str], tuple]:
+    """(sample, format) -> read_document_with_pages of the fixture, read once per session."""
+    return {
+        key: read_document_with_pages(data, f"{key[0]}.{key[1]}") for key, data in sample_files.items()
     }

@@ -9,15 +9,15 @@ import pdfplumber
 import pytest
 from fixtures.formats.source import SAMPLES, expected_text, sample_text
 
-from pipelines.extract.readers import page_for_offset, read_document, read_document_with_pages, sniff
+from pipelines.extract.readers import page_for_offset, read_document, sniff
 
 from .conftest import FORMATS
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", SAMPLES)
-def test_every_format_reads_back_as_the_original_text(sample_files, name, fmt):
-    text, warnings = read_document(sample_files[(name, fmt)], f"{name}.{fmt}")
+def test_every_format_reads_back_as_the_original_text(read_texts, name, fmt):
+    text, warnings, _ = read_texts[(name, fmt)]
     assert text == expected_text(sample_text(name))
     assert warnings == []
 
@@ -31,8 +31,8 @@ def test_kind_is_chosen_by_content_not_by_name(sample_files, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_key_question_rows_and_ratings_lines(sample_files, fmt):
-    text, _ = read_document(sample_files[("wigan-pdu-2023-05", fmt)], f"wigan.{fmt}")
+def test_key_question_rows_and_ratings_lines(read_texts, fmt):
+    text, _, _ = read_texts[("wigan-pdu-2023-05", fmt)]
     lines = text.splitlines()
     assert "Key question\tPercentage 'Yes'" in lines
     assert "Does assessment focus sufficiently on engaging the person on probation?\t64%" in lines
@@ -44,15 +44,15 @@ def test_key_question_rows_and_ratings_lines(sample_files, fmt):
     assert lines[lines.index("Greater Manchester region should:") + 2].startswith("5. improve the quality")
 
 
-def test_pdf_drops_running_header_and_page_numbers(sample_files):
-    text, _ = read_document(sample_files[("tameside-pdu-2023-05", "pdf")], "tameside.pdf")
+def test_pdf_drops_running_header_and_page_numbers(read_texts):
+    text, _, _ = read_texts[("tameside-pdu-2023-05", "pdf")]
     assert "Inspection of probation services" not in text
     assert not [line for line in text.splitlines() if line.strip().isdigit()]
 
 
-def test_pdf_page_provenance_matches_the_pages(sample_files):
+def test_pdf_page_provenance_matches_the_pages(sample_files, read_texts):
     data = sample_files[("wigan-pdu-2023-05", "pdf")]
-    text, _, starts = read_document_with_pages(data, "wigan.pdf")
+    text, _, starts = read_texts[("wigan-pdu-2023-05", "pdf")]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page_texts = [page.extract_text() for page in pdf.pages]
     assert len(starts) == len(page_texts)
@@ -63,7 +63,7 @@ def test_pdf_page_provenance_matches_the_pages(sample_files):
     assert page_for_offset(starts, len(text) - 1) == len(page_texts)
 
 
-def test_unpaginated_formats_have_no_pages(sample_files):
-    _, _, starts = read_document_with_pages(sample_files[(SAMPLES[0], "html")], "w.html")
+def test_unpaginated_formats_have_no_pages(read_texts):
+    _, _, starts = read_texts[(SAMPLES[0], "html")]
     assert starts == []
     assert page_for_offset(starts, 10) is None
