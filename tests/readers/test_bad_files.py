@@ -91,6 +91,11 @@ def test_binary_junk():
     assert error.code == "not_text"
 
 
+def test_binary_junk_without_nul_bytes():
+    junk = bytes(b for b in bad_files.binary_junk() if b)
+    assert refused(junk, "junk.md").code == "not_text"
+
+
 def test_png_renamed_txt():
     error = refused(bad_files.png_bytes(), "report.txt")
     assert error.code == "not_text"

@@ -62,6 +62,13 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+def _mostly_control(text: str) -> bool:
+    """More than 5% control or undecodable characters: binary data that merely lacks NUL bytes."""
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    return bad > 0.05 * max(len(sample), 1)
+
+
 def describe_binary(data: bytes) -> str:
     for magic, name in _BINARY_KINDS.items():
         if data.startswith(magic):
@@ -94,6 +101,8 @@ def read_document_with_pages(
         return text, warnings, []
     if kind == "text":
         text, warnings = decode_text(data)
+        if _mostly_control(text):
+            raise UnreadableDocument("not_text", f"{source_file}: {describe_binary(data)}, not a report")
         return text, warnings, []
     if kind == "ole":
         raise UnreadableDocument(
