@@ -23,40 +23,18 @@ _CHAR_MAP: dict[str, str] = {
     "\u2026": "...", "\x0c": "\n",
     "\ufeff": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u00ad": "",
 }
-_SPECIAL = re.compile("[" + "".join(_CHAR_MAP) + "]")
+
 
 _BOLD = re.compile(r"\*\*([^\n]+?)\*\*")
 _BOLD_UNDERSCORE = re.compile(r"__([^\n]+?)__")
 _ITALIC = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _ESCAPE = re.compile(r"\\([()\[\]*_#.\-!+`{}])")
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_MD_HEADING = re.compile(r"\n#{1,6}[ \t]+")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
-_SPACE_RUNS = re.compile(r"[ ]{2,}")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
-_SHORT_LINE = 60  # rating words are only looked for in short lines and in the tail of long ones
-_TAIL = 48
-
-
-def _broken(word: str) -> str:
-    # letters of a word with at most one conversion break (hyphen and/or space/newline) between any two
-    return r"(?:-?[ \n]?)".join(re.escape(c) for c in word)
-
-
-_RATING_WORDS = ("Outstanding", "Inadequate", "Requires", "improvement")
-_BROKEN_WORD = re.compile(
-    r"\b(?:" + "|".join(_broken(w) for w in _RATING_WORDS) + r")\b", re.IGNORECASE
-)
-_SPLIT_REQUIRES = re.compile(r"\bRequires\n+improvement\b")
-_BREAKS = str.maketrans({"-": None, " ": None, "\n": None})
-# a word broken once keeps its first or its last half intact: a cheap test before the regex
-_HALVES = tuple(
-    part for w in _RATING_WORDS for part in (w[: (len(w) + 1) // 2].lower(), w[len(w) // 2:].lower())
-)
-
-
-def _join_word(m: re.Match[str]) -> str:
-    return m.group(0).translate(_BREAKS)
+_DIGITS = frozenset("0123456789")
+_SHORT_LINE = 60  # a rating word broken across two lines is looked for only in short lines
 
 
 def _drop_inline_marker(m: re.Match[str]) -> str:
@@ -90,13 +68,68 @@ def _drop_inline_superscripts(text: str) -> str:
     return "".join(parts)
 
 
-def _fix_rating_words(text: str) -> str:
-    if "Requires\n" in text:
-        text = _SPLIT_REQUIRES.sub("Requires improvement", text)
-    low = text.lower()
-    if not any(half in low for half in _HALVES):
-        return text
-    return _BROKEN_WORD.sub(_join_word, text)
+_RATING_ENDS = frozenset("dDeEgGtT")  # last letters of the rating words
+_BREAK_CHARS = frozenset(" -\n")
+_PENULTIMATE = frozenset("nNoOtT -")  # letters before the last one of a rating word, or a break
+_PHRASES = ("outstanding", "good", "requiresimprovement", "inadequate")
+_WORD_TAIL = 40  # a rating word broken by conversion is looked for in the last characters of a line
+
+
+def _squeezed(text: str) -> str:
+    return text.replace(" ", "").replace("-", "").replace("\n", "").lower()
+
+
+def _rejoin_tail(text: str) -> str | None:
+    """The text with a rating word that ends it (before an optional full stop) rejoined where conversion
+    broke it ('Inadeq uate', 'Requires improve- ment', 'Requires\\nimprovement'); None when no whole
+    rating word ends the text."""
+    end = len(text) - 1 if text.endswith(".") else len(text)
+    if end <= 0 or text[end - 1] not in _RATING_ENDS:
+        return None
+    squeezed = _squeezed(text[max(0, end - _WORD_TAIL):end])
+    phrase = next((p for p in _PHRASES if squeezed.endswith(p)), None)
+    if phrase is None:
+        return None
+    k, letters = end, 0
+    while letters < len(phrase):
+        k -= 1
+        if text[k] not in _BREAK_CHARS:
+            letters += 1
+    if k > 0 and text[k - 1].isalnum():
+        return None  # the letters end a longer word
+    word = text[k:end].replace(" ", "").replace("-", "").replace("\n", "")
+    if phrase == "requiresimprovement":
+        word = f"{word[:8]} {word[8:]}"
+    return text[:k] + word + text[end:]
+
+
+def _may_end_with_rating(line: str) -> bool:
+    # the last two letters of a rating word, or a break before its last letter: a cheap first test
+    pair = line[-3:-1] if line.endswith(".") else line[-2:]
+    return len(pair) == 2 and pair[1] in _RATING_ENDS and pair[0] in _PENULTIMATE
+
+
+def _repair_rating_words(lines: list[str]) -> list[str]:
+    """Rejoin rating words broken by conversion at the ends of lines, within a line or across two."""
+    out: list[str] = []
+    for line in lines:
+        if not line or not _may_end_with_rating(line):
+            out.append(line)
+        elif (fixed := _rejoin_tail(line)) is not None:
+            out.append(fixed)
+        elif out and out[-1] and len(line) <= _SHORT_LINE and len(out[-1]) <= _SHORT_LINE \
+                and any(p.endswith(_squeezed(line.rstrip("."))) for p in _PHRASES) \
+                and (fixed := _rejoin_tail(out[-1] + "\n" + line)) is not None:
+            out[-1] = fixed
+        else:
+            out.append(line)
+    return out
+
+
+def _collapse_spaces(text: str) -> str:
+    while "  " in text:  # a few C-speed passes: far faster than a regex that stops at every space
+        text = text.replace("   ", " ").replace("  ", " ")
+    return text
 
 
 def normalise(text: str) -> str:
@@ -104,12 +137,20 @@ def normalise(text: str) -> str:
     return normalise_with_issues(text)[0]
 
 
+def _map_special(text: str) -> str:
+    # one str.replace per character present is far faster than a regex or str.translate over the text
+    for char, replacement in _CHAR_MAP.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
 def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
     """Normalised text plus warnings about what was removed (running headers, page numbers)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
-        text = _SPECIAL.sub(lambda m: _CHAR_MAP[m.group(0)], text)
+        text = _map_special(text)
         if any(c in text for c in SUPERSCRIPTS):
             text = _drop_inline_superscripts(text)
     if "[^" in text:
@@ -121,28 +162,13 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if text.startswith("#") or "\n#" in text:
-        text = _MD_HEADING.sub("", text)
+        text = _MD_HEADING.sub("\n", "\n" + text)[1:]
     if "*" in text:
         text = _ITALIC.sub(r"\1", text).replace("**", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    lines = text.split("\n")
-    out: list[str] = []
-    block: list[str] = []  # consecutive short lines, checked together so breaks across lines are seen
-    for raw in lines:
-        line = raw.strip(" \t")
-        if "  " in line:
-            line = _SPACE_RUNS.sub(" ", line)
-        if len(line) <= _SHORT_LINE:
-            block.append(line)
-            continue
-        if block:
-            out.append(_fix_rating_words("\n".join(block)))
-            block = []
-        out.append(line[:-_TAIL] + _fix_rating_words(line[-_TAIL:]))
-    if block:
-        out.append(_fix_rating_words("\n".join(block)))
-    return _drop_page_furniture("\n".join(out).strip("\n") + "\n")
+    lines = [line.strip(" \t") for line in _collapse_spaces(text).split("\n")]
+    return _drop_page_furniture(_repair_rating_words(lines))
 
 
 def _is_structural(line: str) -> bool:
@@ -156,19 +182,17 @@ def _is_structural(line: str) -> bool:
     )
 
 
-def _drop_page_furniture(text: str) -> tuple[str, list[Issue]]:
-    lines = text.split("\n")
-    counts = Counter(line for line in lines if line)
-    headers = {line for line, n in counts.items() if n >= 3 and not _is_structural(line)}
-    kept: list[str] = []
-    dropped_numbers = 0
-    for line in lines:
-        if line in headers:
-            continue
-        if line and line[-1].isdigit() and _PAGE_NUMBER.fullmatch(line):
-            dropped_numbers += 1
-            continue
-        kept.append(line)
+def _drop_page_furniture(lines: list[str]) -> tuple[str, list[Issue]]:
+    while lines and not lines[-1]:
+        lines.pop()
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    lines = lines[first:]
+    counts = Counter(lines)
+    headers = {line for line, n in counts.items() if n >= 3 and line and not _is_structural(line)}
+    kept = [line for line in lines if not line or line[-1] not in _DIGITS or not _PAGE_NUMBER.fullmatch(line)]
+    dropped_numbers = len(lines) - len(kept)
+    if headers:
+        kept = [line for line in kept if line not in headers]
     issues: list[Issue] = []
     if headers:
         names = "; ".join(sorted(headers))[:200]
@@ -177,4 +201,5 @@ def _drop_page_furniture(text: str) -> tuple[str, list[Issue]]:
     if dropped_numbers:
         issues.append(Issue("warning", "page_numbers_removed",
                             f"removed {dropped_numbers} page-number line(s)"))
+    kept.append("")
     return "\n".join(kept), issues
