@@ -41,14 +41,22 @@ class Resolution:
 
 
 def content_of(extraction: Extraction) -> dict[str, list[tuple]]:
-    """The extraction's rows without provenance, comparable across formats and file names."""
+    """The extraction's rows without provenance, comparable across formats and file names.
+
+    Whitespace runs count as one space: a PDF or Word conversion cannot reproduce a text file's blank
+    lines, and they carry no meaning.
+    """
     content = {}
     for table, rows in extraction.rows.items():
         content[table] = sorted(
-            tuple(sorted((k, repr(v)) for k, v in row.items() if k not in PROVENANCE_COLUMNS))
+            tuple(sorted((k, _comparable(v)) for k, v in row.items() if k not in PROVENANCE_COLUMNS))
             for row in rows
         )
     return content
+
+
+def _comparable(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else repr(value)
 
 
 def resolve(extractions: list[Extraction]) -> Resolution:

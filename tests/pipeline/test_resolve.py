@@ -41,3 +41,11 @@ def test_file_with_error_is_listed_with_its_reason_and_not_loaded():
     junk = next(s for s in res.inputs if s.name == "junk.bin")
     assert (junk.status, junk.reason) == ("error", "junk.bin: binary content")
     assert len(res.extractions) == 2  # issues of every file still reach extraction_issues
+
+
+def test_files_differing_only_in_blank_lines_are_duplicates_not_conflicts():
+    a = _ext("a.txt", "s1", "x-pdu-2023-05")
+    b = _ext("a.docx", "s2", "x-pdu-2023-05")
+    a.rows["sections"] = [{"report_id": "x-pdu-2023-05", "text": "Ratings\n\n\n\nScore 7/27"}]
+    b.rows["sections"] = [{"report_id": "x-pdu-2023-05", "text": "Ratings\n\nScore 7/27"}]
+    assert [(s.name, s.status) for s in resolve([a, b]).inputs] == [("a.docx", "extracted"), ("a.txt", "duplicate")]

@@ -1,0 +1,24 @@
+"""The Dagster code location loads, so a wiring mistake fails CI rather than the scheduler at 3 a.m."""
+
+import dagster as dg
+
+from pipelines.definitions import JOB_NAME, defs
+from pipelines.schema import TABLES
+
+
+def test_definitions_load_with_every_asset_check_schedule_and_sensor():
+    dg.Definitions.validate_loadable(defs)
+    repo = defs.get_repository_def()
+    keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
+    assert {"raw_files", "extracted_reports", "snapshot"} <= keys
+    assert {t.name for t in TABLES} <= keys
+    assert repo.asset_graph.asset_check_keys, "no asset checks are wired"
+    assert [s.name for s in repo.schedule_defs] == ["daily_full_run"]
+    assert [s.name for s in repo.sensor_defs] == ["raw_folder_sensor"]
+    assert repo.get_job(JOB_NAME) is not None
+
+
+def test_snapshot_waits_for_the_tables_it_publishes():
+    graph = defs.get_repository_def().asset_graph
+    parents = {k.to_user_string() for k in graph.get(dg.AssetKey("snapshot")).parent_keys}
+    assert {t.name for t in TABLES} <= parents

@@ -1,0 +1,33 @@
+"""Issue 4's acceptance: `hmip run` on a raw/ holding both sample reports in all four formats publishes
+exactly two reports and reports the other six files as duplicates."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_four_formats_of_two_reports_publish_two_and_report_six_duplicates(formats_dir, tmp_path):
+    raw, warehouse, home = tmp_path / "raw", tmp_path / "warehouse", tmp_path / "home"
+    shutil.copytree(formats_dir, raw)
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw), "--warehouse", str(warehouse)],
+        cwd=ROOT, env={**os.environ, "DAGSTER_HOME": str(home)}, capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    manifest = json.loads((warehouse / "latest" / "datapackage.json").read_text())
+    inputs = manifest["inputs"]
+    statuses = {item["name"]: item["status"] for item in inputs}
+    assert len(statuses) == 8
+    assert sorted(s for s in statuses.values()) == ["duplicate"] * 6 + ["published"] * 2
+    published = {item["report_id"] for item in inputs if item["status"] == "published"}
+    assert published == {"tameside-pdu-2023-05", "wigan-pdu-2023-05"}

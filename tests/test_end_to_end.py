@@ -1,0 +1,66 @@
+"""The real pipeline, end to end: `hmip run` as a subprocess on a temporary copy of raw/, then the published
+Parquet read back. Expected values are typed from the two sample reports' ratings pages."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HMIP = [sys.executable, "-m", "pipelines.cli"]
+
+# Both May 2023 reports print the same ratings page: Score 7/27, overall 'Requires improvement'.
+EXPECTED_RATINGS = {
+    "1.1": "Requires improvement", "1.2": "Good", "1.3": "Requires improvement", "1.4": "Good",
+    "2.1": "Requires improvement", "2.2": "Inadequate", "2.3": "Inadequate", "2.4": "Inadequate",
+    "2.5": "Inadequate",
+}
+
+
+def _hmip(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    return subprocess.run([*HMIP, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    base = tmp_path_factory.mktemp("e2e")
+    raw, warehouse, home = base / "raw", base / "warehouse", base / "dagster_home"
+    shutil.copytree(ROOT / "raw", raw)
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    first = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), home=home)
+    second = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), home=home)
+    return first, second, warehouse
+
+
+def test_first_run_publishes_a_snapshot(published):
+    first, _, warehouse = published
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "published" in first.stdout
+    assert (warehouse / "latest" / "reports.parquet").is_file()
+
+
+def test_published_parquet_has_both_reports_with_their_ratings(published):
+    _, _, warehouse = published
+    reports = pq.read_table(warehouse / "latest" / "reports.parquet").to_pylist()
+    got = {r["report_id"]: (r["overall_rating"], r["score"], r["score_max"]) for r in reports}
+    assert got == {
+        "tameside-pdu-2023-05": ("Requires improvement", 7, 27),
+        "wigan-pdu-2023-05": ("Requires improvement", 7, 27),
+    }
+    standards = pq.read_table(warehouse / "latest" / "standards.parquet").to_pylist()
+    for report_id in got:
+        rated = {s["standard_code"]: s["rating"] for s in standards
+                 if s["report_id"] == report_id and s["is_rated"]}
+        assert rated == EXPECTED_RATINGS
+
+
+def test_second_run_with_nothing_changed_publishes_nothing(published):
+    _, second, warehouse = published
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert len(list((warehouse / "snapshots").iterdir())) == 1
