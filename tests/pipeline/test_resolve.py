@@ -48,4 +48,5 @@ def test_files_differing_only_in_blank_lines_are_duplicates_not_conflicts():
     b = _ext("a.docx", "s2", "x-pdu-2023-05")
     a.rows["sections"] = [{"report_id": "x-pdu-2023-05", "text": "Ratings\n\n\n\nScore 7/27"}]
     b.rows["sections"] = [{"report_id": "x-pdu-2023-05", "text": "Ratings\n\nScore 7/27"}]
-    assert [(s.name, s.status) for s in resolve([a, b]).inputs] == [("a.docx", "extracted"), ("a.txt", "duplicate")]
+    statuses = [(s.name, s.status) for s in resolve([a, b]).inputs]
+    assert statuses == [("a.docx", "extracted"), ("a.txt", "duplicate")]
