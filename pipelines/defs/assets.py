@@ -11,11 +11,12 @@ from pipelines import extract
 from pipelines.cache import extract_with_cache
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
-from pipelines.inventory import RawFile, scan_raw, unreadable_file
+from pipelines.inventory import RawFile, extract_raw, scan_raw
 from pipelines.publish import publish_snapshot
+from pipelines.publish.inputs import previous_inputs
 from pipelines.quality import load_quality, render_quality_html
 from pipelines.resolve import Resolution, resolve
-from pipelines.run_status import final_input_statuses, status_table_markdown
+from pipelines.run_status import final_input_statuses, status_table_markdown, with_removed
 from pipelines.schema import TABLES
 from pipelines.warehouse import load_tables
 
@@ -50,11 +51,7 @@ def extracted_reports(
 
 
 def _extract_raw(raw: RawFile) -> Extraction:
-    try:
-        data = raw.path.read_bytes()
-    except OSError as exc:  # e.g. removed between listing and reading
-        return unreadable_file(raw, f"{raw.name}: could not be read ({exc.strerror or exc})")
-    return extract.extract_bytes(data, raw.name)
+    return extract_raw(raw, extract.extract_bytes)  # refused, vanished or changed files: an error
 
 
 @dg.multi_asset(
@@ -82,8 +79,11 @@ def snapshot(
 ) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         quality = load_quality(con, context.run.run_id)
-        inputs = final_input_statuses(extracted_reports.inputs, quality.report_status)
-        quality_dict = quality.to_dict()
+        inputs = with_removed(
+            final_input_statuses(extracted_reports.inputs, quality.report_status),
+            previous_inputs(warehouse.root),
+        )
+        quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
         issue_rows = con.execute("SELECT * FROM main.extraction_issues").fetch_arrow_table().to_pylist()
         published_ids = {rid for rid, (status, _) in quality.report_status.items() if status == "published"}
         result = publish_snapshot(
