@@ -24,6 +24,19 @@ def final_input_statuses(
     return final
 
 
+def with_removed(
+    current: list[dict[str, Any]], previous: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Add the files the previous snapshot was built from that are no longer in raw/, as 'removed'."""
+    names = {row["name"] for row in current}
+    removed = [
+        {**row, "status": "removed", "reason": "no longer in raw/; its rows leave the dataset"}
+        for row in previous
+        if row["name"] not in names and row.get("status") != "removed"
+    ]
+    return sorted(current + removed, key=lambda row: row["name"])
+
+
 def status_table_markdown(rows: list[dict[str, Any]]) -> str:
     lines = ["| file | report | status | reason |", "|---|---|---|---|"]
     for row in rows:

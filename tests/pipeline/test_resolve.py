@@ -50,3 +50,16 @@ def test_files_differing_only_in_blank_lines_are_duplicates_not_conflicts():
     b.rows["sections"] = [{"report_id": "x-pdu-2023-05", "text": "Ratings\n\nScore 7/27"}]
     statuses = [(s.name, s.status) for s in resolve([a, b]).inputs]
     assert statuses == [("a.docx", "extracted"), ("a.txt", "duplicate")]
+
+
+def test_a_file_gone_from_raw_is_listed_as_removed_once():
+    from pipelines.run_status import with_removed
+
+    current = [{"name": "b.txt", "report_id": "b", "status": "published", "reason": ""}]
+    previous = [
+        {"name": "a.txt", "report_id": "a", "status": "published", "reason": ""},
+        {"name": "b.txt", "report_id": "b", "status": "published", "reason": ""},
+        {"name": "old.txt", "report_id": "o", "status": "removed", "reason": "gone earlier"},
+    ]
+    rows = with_removed(current, previous)
+    assert [(r["name"], r["status"]) for r in rows] == [("a.txt", "removed"), ("b.txt", "published")]
