@@ -51,17 +51,36 @@ class Check:
         return cols + list(kw.get("column_list", []))
 
     def describe(self) -> str:
-        """A short human-readable form, e.g. 'yes_pct between 0 and 100'."""
-        kw = self.kwargs
-        name = self.type.removeprefix("expect_").replace("_", " ")
-        if "min_value" in kw or "max_value" in kw:
-            return f"{kw.get('column')} between {kw.get('min_value')} and {kw.get('max_value')}"
-        if "value_set" in kw:
-            return f"{kw.get('column')} in {list(kw['value_set'])}"
-        if "column_A" in kw:
-            return f"{kw['column_A']} vs {kw['column_B']}: {name}"
-        target = kw.get("column") or ", ".join(kw.get("column_list", [])) or "table"
-        return f"{target}: {name}"
+        """A short human-readable form, e.g. 'yes_pct between 0 and 100' or 'rating = band_rating'."""
+        kw, kind = self.kwargs, self.type.removeprefix("expect_")
+        a, b, col = kw.get("column_A"), kw.get("column_B"), kw.get("column")
+        forms = {
+            "column_pair_values_to_be_equal": f"{a} = {b}",
+            "column_pair_values_a_to_be_greater_than_b": f"{a} {'>=' if kw.get('or_equal') else '>'} {b}",
+            "column_pair_values_to_be_in_set": f"({a}, {b}) in {kw.get('value_pairs_set')}",
+            "column_values_to_be_between": _between(col, kw.get("min_value"), kw.get("max_value")),
+            "column_value_lengths_to_be_between": "length of "
+            + _between(col, kw.get("min_value"), kw.get("max_value")),
+            "column_values_to_be_in_set": f"{col} in {kw.get('value_set')}",
+            "column_values_to_not_be_in_set": f"{col} not in {kw.get('value_set')}",
+            "column_values_to_be_null": f"{col} is empty",
+            "column_values_to_not_be_null": f"{col} is filled",
+            "column_values_to_be_unique": f"{col} is unique",
+            "compound_columns_to_be_unique": f"({', '.join(kw.get('column_list', []))}) is unique",
+            "table_columns_to_match_set": "columns match the schema",
+        }
+        if kind in forms:
+            return forms[kind]
+        target = col or ", ".join(kw.get("column_list", [])) or "table"
+        return f"{target}: {kind.replace('_', ' ')}"
+
+
+def _between(col: str | None, low: Any, high: Any) -> str:
+    if low is not None and high is not None:
+        return f"{col} between {low} and {high}"
+    if low is None and high is None:
+        return f"{col} in range"
+    return f"{col} >= {low}" if low is not None else f"{col} <= {high}"
 
 
 @dataclass(frozen=True)
