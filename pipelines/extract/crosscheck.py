@@ -98,6 +98,8 @@ def check_case_counts(text: str, cases: int | None) -> list[Issue]:
     issues = []
     for word in _CASES_WORD.finditer(text):  # look back from each "cases": cheaper than scanning for digits
         window_start = max(0, word.start() - 48)
+        if "of" not in text[window_start:word.start()].lower():
+            continue  # no "x of y" can end here: skip the regex
         m = _X_OF_Y.search(text, window_start, word.start())
         if m is None:
             continue

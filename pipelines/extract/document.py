@@ -13,8 +13,8 @@ from pipelines.extract.bands import RATING_PATTERN, canonical_rating
 from pipelines.extract.clean import SUPERSCRIPTS
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+@dataclass(slots=True)
+class Line:  # not frozen: a frozen dataclass is several times slower to build, and a report has many lines
     no: int  # index in Doc.lines
     start: int  # char offset of the first character in the normalised text
     text: str
@@ -24,6 +24,7 @@ class Line:
         return self.start + len(self.text)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BULLET = re.compile(r"^(?:[-*+]|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
 _RATING_LINE = re.compile(rf"^(?:Rating:?\s*)?({RATING_PATTERN})\.?$")
 _TRAILING_RATING = re.compile(rf"^(.*?\S)[\s:\-]+({RATING_PATTERN})\.?$")
@@ -36,11 +37,24 @@ class Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         lines: list[Line] = []
+        append = lines.append
         pos = 0
         for i, part in enumerate(text.split("\n")):
-            lines.append(Line(i, pos, part))
+            append(Line(i, pos, part))
             pos += len(part) + 1
         self.lines = lines
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text in lower case, char for char (so offsets into it are offsets into the text): for
+        case-insensitive searches with fast literal patterns instead of re.IGNORECASE scans."""
+        if self._lower is None:
+            low = self.text.lower()
+            if len(low) != len(self.text):  # a few non-ASCII capitals lower to two characters
+                low = self.text.translate(_ASCII_LOWER)
+            self._lower = low
+        return self._lower
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.extract.document import Doc, bullet_offset, bullet_text, clean_spaces, is_footnote, quote_text
+from pipelines.extract.clean import SUPERSCRIPTS
+from pipelines.extract.document import Doc, bullet_offset, clean_spaces, is_footnote, quote_text
 
 _LABEL = re.compile(r"^(strengths?|areas? (?:for|of) improvement|areas? to improve)\s*:?$", re.IGNORECASE)
 _SPEECH = re.compile(
     r"\b(?:said|says|told|noted|remarked|added|commented|stated|explained|described|shared|respondents?|"
     r"comments?|feedback|quotes?|in (?:his|her|their) words)\b[^.]*:$", re.IGNORECASE)
 _TERMINAL = ".!?:;\")'"
+_MAYBE_FOOTNOTE = frozenset(SUPERSCRIPTS + "[")  # with digits: first characters of a footnote line
+_MAYBE_BULLET = frozenset("-*+(0123456789")  # with "x)": first characters of a bullet line
 
 
 @dataclass
@@ -57,23 +60,23 @@ def parse_section_findings(doc: Doc, lo: int, hi: int) -> tuple[list[Finding], l
     kind: str | None = None
     item: Item | None = None
     gap = False
-    for i in range(lo + 1, hi):
-        line = doc.lines[i]
+    for line in doc.lines[lo + 1: hi]:
         text = line.text
         if not text:
             gap = True
             continue
-        if is_footnote(text):
+        first = text[0]
+        if (first in _MAYBE_FOOTNOTE or first.isdigit()) and is_footnote(text):
             gap = True
             continue
-        if (m := _LABEL.match(text)) is not None:
+        if first in "SsAa" and len(text) < 40 and (m := _LABEL.match(text)) is not None:
             item = None
             kind = "strength" if m.group(1).lower().startswith("strength") else "improvement"
             gap = False
             continue
-        body = bullet_text(text)
-        if body is not None:
-            item = Item(kind, line.start + bullet_offset(text), line.end, [body])
+        offset = bullet_offset(text) if first in _MAYBE_BULLET or text[1:2] == ")" else 0
+        if offset:
+            item = Item(kind, line.start + offset, line.end, [text[offset:]])
             items.append(item)
         elif (quoted := quote_text(text)) is not None:
             last = item.parts[-1] if item else ""

@@ -25,16 +25,19 @@ _START_WORDS = ("beginning", "began", "begun", "starting", "started", "commencin
 _DAY_AFTER = re.compile(
     rf"[a-z]*(?:\s+on)?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})",
     re.IGNORECASE)
-_MONTH_START = re.compile(rf"Fieldwork\s+(?:started|began|commenced)\s*:?\s*{_MONTH}\s+(\d{{4}})",
-                          re.IGNORECASE)
+# The patterns marked "lower" are searched in Doc.lower: a lower-case literal start is found fast, where
+# re.IGNORECASE would try the pattern at every position of the text.
+_MONTH_START = re.compile(  # lower
+    rf"fieldwork\s+(?:started|began|commenced)\s*:?\s*{_MONTH.lower()}\s+(\d{{4}})")
 _INSPECTOR = re.compile(
     r"led by\s+(?:HM\s+|Her Majesty's\s+|His Majesty's\s+)?(?:Lead\s+)?Inspector,?\s+"
     r"((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)")
 _ISBN = re.compile(r"ISBN(?:-13)?:?\s*((?:97[89][\s-]?)?\d[\d\s-]{7,14}[\dX])\b")
-_CASES = re.compile(r"inspected\s+(\d{1,4})\s+(?:\w+\s+){0,2}cases\b", re.IGNORECASE)
-_CASES_PASSIVE = re.compile(r"(\d{1,4})\s+cases\s+were\s+inspected", re.IGNORECASE)
+_CASES = re.compile(r"inspected\s+(\d{1,4})\s+(?:\w+\s+){0,2}cases\b")  # lower
+_CASES_PASSIVE = re.compile(r"cases\s+were\s+inspected")  # lower; the number is read before it
 _INTERVIEWS = re.compile(
-    r"interviews?\s+with\s+(?:\w+\s+){0,2}(?:practitioners|case managers|officers|staff)", re.IGNORECASE)
+    r"interviews?\s+with\s+(?:\w+\s+){0,2}(?:practitioners|case managers|officers|staff)")  # lower
+_NUMBER_ENDING = re.compile(r"(\d{1,4})\s+$")
 _NUMBER_BEFORE = re.compile(r"(\d{1,4})\s+(?:\w+\s+)?$")
 _BODY_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("youth", re.compile(r"\b(?:YOS|YOT|YJS|youth|young people)\b", re.IGNORECASE)),
@@ -91,31 +94,42 @@ def _cover(doc: Doc, md: Metadata, stop: int) -> None:
             md.publication_month = dt.date(int(p.group(2)), _month(p.group(1)), 1)
 
 
-def _search(pattern: re.Pattern[str], front: str, text: str) -> re.Match[str] | None:
-    """Search the front matter first (short, where these facts are printed), then the whole text."""
-    return pattern.search(front) or (pattern.search(text, len(front)) if len(front) < len(text) else None)
+def _search(pattern: re.Pattern[str], text: str, front_end: int) -> re.Match[str] | None:
+    """Search the front matter first (short, where these facts are printed), then the rest of the text."""
+    return pattern.search(text, 0, front_end) or (
+        pattern.search(text, front_end) if front_end < len(text) else None)
 
 
-def _fieldwork_day(text: str) -> re.Match[str] | None:
-    """'... beginning on 13 March 2023': the earliest start word followed by a full date."""
-    low = text.lower()
+def _fieldwork_day(text: str, low: str, end: int) -> re.Match[str] | None:
+    """'... beginning on 13 March 2023': the earliest start word before `end` followed by a full date."""
     best: re.Match[str] | None = None
     for word in _START_WORDS:
-        pos = low.find(word)
+        pos = low.find(word, 0, end)
         while pos != -1 and (best is None or pos < best.start()):
-            m = _DAY_AFTER.match(text, pos + len(word) - 1)
+            m = _DAY_AFTER.match(text, pos + len(word) - 1, end)
             if m:
                 best = m
                 break
-            pos = low.find(word, pos + 1)
+            pos = low.find(word, pos + 1, end)
     return best
 
 
-def _interviews(text: str) -> int | None:
-    for m in _INTERVIEWS.finditer(text):
+def _interviews(text: str, low: str, end: int) -> int | None:
+    for m in _INTERVIEWS.finditer(low, 0, end):
         before = _NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if before:
             return int(before.group(1))
+    return None
+
+
+def _cases(text: str, low: str, front_end: int) -> tuple[int, int] | None:
+    """Cases inspected and the offset of the phrase: 'we inspected 39 cases', '39 cases were inspected'."""
+    if m := _search(_CASES, low, front_end):
+        return int(m.group(1)), m.start()
+    for end in (front_end, len(text)):
+        for m in _CASES_PASSIVE.finditer(low, 0, end):
+            if number := _NUMBER_ENDING.search(text, max(0, m.start() - 12), m.start()):
+                return int(number.group(1)), number.start()
     return None
 
 
@@ -124,7 +138,7 @@ def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None,
     """Report-level facts; body_start is the char offset where the domains begin (ends the front matter)."""
     md = Metadata()
     text = doc.text
-    front = text[:body_start] if body_start else text
+    front_end = body_start or len(text)
     head = text[: doc.lines[min(cover_stop, len(doc.lines) - 1)].end + 4000] if doc.lines else ""
     if m := _PUBLISHED.search(head):
         md.publication_month = dt.date(int(m.group(2)), _month(m.group(1)), 1)
@@ -135,17 +149,17 @@ def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None,
         md.body_start = text.find(ratings_first_line)
     if md.inspected_body:
         md.body_type = body_type_of(md.inspected_body)
-    if m := _fieldwork_day(front) or _fieldwork_day(text):
+    low = doc.lower
+    if m := _fieldwork_day(text, low, front_end) or _fieldwork_day(text, low, len(text)):
         md.fieldwork_start_date = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
-    elif m := _search(_MONTH_START, front, text):
+    elif m := _search(_MONTH_START, low, front_end):
         md.fieldwork_start_date = dt.date(int(m.group(2)), _month(m.group(1)), 1)
-    if m := _search(_INSPECTOR, front, text):
+    if m := _search(_INSPECTOR, text, front_end):
         md.lead_inspector = m.group(1)
-    if m := _search(_ISBN, front, text):
+    if m := _search(_ISBN, text, front_end):
         md.isbn = re.sub(r"\s+", "-", m.group(1).strip())
-    if m := _search(_CASES, front, text) or _search(_CASES_PASSIVE, front, text):
-        md.cases_inspected = int(m.group(1))
-        md.cases_start = m.start()
-    interviews = _interviews(front)
-    md.practitioner_interviews = interviews if interviews is not None else _interviews(text)
+    if cases := _cases(text, low, front_end):
+        md.cases_inspected, md.cases_start = cases
+    interviews = _interviews(text, low, front_end)
+    md.practitioner_interviews = interviews if interviews is not None else _interviews(text, low, len(text))
     return md

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pipelines.extract.bands import RATING_PATTERN, canonical_rating
 from pipelines.extract.document import Doc, rating_line, split_trailing_rating
 
-SCORE = re.compile(r"\bScore\s*:?\s*(\d{1,3})\s*(?:/|out of)\s*(\d{1,3})\b", re.IGNORECASE)
+# searched in Doc.lower, within a line: "Score 7/27", "score: 20 out of 36"
+_SCORE_LOWER = re.compile(r"\bscore[^\S\n]*:?[^\S\n]*(\d{1,3})[^\S\n]*(?:/|out of)[^\S\n]*(\d{1,3})\b")
 _OVERALL = re.compile(rf"^Overall rating\b[\s:\-]*(?:({RATING_PATTERN})\.?)?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
@@ -41,11 +42,12 @@ class RatingsPage:
 
 
 def find_score(doc: Doc, lo: int, hi: int) -> tuple[int, int, int] | None:
-    for line in doc.lines[lo:hi]:
-        m = SCORE.search(line.text)
-        if m:
-            return int(m.group(1)), int(m.group(2)), line.start + m.start()
-    return None
+    """The first 'Score x/y' within lines [lo, hi): one search of the lower-cased text, not one per line."""
+    if lo >= min(hi, len(doc.lines)):
+        return None
+    end = doc.lines[min(hi, len(doc.lines)) - 1].end
+    m = _SCORE_LOWER.search(doc.lower, doc.lines[lo].start, end)
+    return (int(m.group(1)), int(m.group(2)), m.start()) if m else None
 
 
 def _rating_after(doc: Doc, i: int, hi: int) -> tuple[str | None, int]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.document import (
     Doc,
-    classify,
     clean_spaces,
     is_footnote,
     rating_line,
@@ -22,17 +21,18 @@ from pipelines.extract.document import (
 from pipelines.extract.structure import Heading
 
 _KQ_END = re.compile(r"\?\s*(\d{1,3}(?:\.\d+)?)\s*%$")
-_UNRATED = re.compile(r"not\s+(?:currently\s+)?rate(?:d)?\b", re.IGNORECASE)
+# searched in Doc.lower: lower-case literal patterns are found fast, unlike re.IGNORECASE scans
+_UNRATED = re.compile(r"not\s+(?:currently\s+)?rate(?:d)?\b")
 _NOT_STATEMENT = re.compile(
     r"^(?:Our rating|We do not|Strengths|Areas for|Key question|In this inspection)", re.IGNORECASE)
-_LOWEST = re.compile(
-    r"lowest\s+(?:score|percentage|figure)\b[^.]*?\b(\d{1,3}(?:\.\d+)?)\s*(?:per\s*cent|%)", re.IGNORECASE)
-_THEMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("court", re.compile(r"\bcourts?\b|pre-sentence|sentencing", re.IGNORECASE)),
-    ("outcomes", re.compile(r"\boutcomes?\b", re.IGNORECASE)),
-    ("safety", re.compile(r"\bsafe(?:ty)?\b|risk of (?:serious )?harm|protect", re.IGNORECASE)),
-    ("desistance", re.compile(r"desist|offending|rehabilitat", re.IGNORECASE)),
-    ("engagement", re.compile(r"engag|complian|involv", re.IGNORECASE)),
+_LOWEST = re.compile(r"lowest\s+(?:score|percentage|figure)\b[^.]*?\b(\d{1,3}(?:\.\d+)?)\s*(?:per\s*cent|%)")
+# (theme, words of which one must occur in the lower-cased question before its pattern is tried)
+_THEMES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("court", ("court", "sentenc"), re.compile(r"\bcourts?\b|pre-sentence|sentencing")),
+    ("outcomes", ("outcome",), re.compile(r"\boutcomes?\b")),
+    ("safety", ("safe", "harm", "protect"), re.compile(r"\bsafe(?:ty)?\b|risk of (?:serious )?harm|protect")),
+    ("desistance", ("desist", "offending", "rehabilitat"), re.compile(r"desist|offending|rehabilitat")),
+    ("engagement", ("engag", "complian", "involv"), re.compile(r"engag|complian|involv")),
 )
 
 
@@ -60,7 +60,11 @@ class StandardSection:
 
 
 def theme_of(question: str) -> str | None:
-    return classify(question, _THEMES)
+    low = question.lower()
+    for theme, words, pattern in _THEMES:
+        if any(w in low for w in words) and pattern.search(low):
+            return theme
+    return None
 
 
 def _key_questions(doc: Doc, lo: int, hi: int) -> list[KeyQuestion]:
@@ -113,11 +117,8 @@ def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
         sec.end = line.end
     lo = doc.lines[heading.line].end
     hi = doc.lines[stop].start if stop < len(doc.lines) else len(doc.text)
-    body = doc.text[lo:hi]
-    low = body.lower()
-    if " rate" in low:
-        sec.explicitly_unrated = _UNRATED.search(body) is not None
-    if "lowest" in low:
-        sec.lowest_claims = [(float(m.group(1)), lo + m.start()) for m in _LOWEST.finditer(body)]
+    low = doc.lower
+    sec.explicitly_unrated = _UNRATED.search(low, lo, hi) is not None
+    sec.lowest_claims = [(float(m.group(1)), m.start()) for m in _LOWEST.finditer(low, lo, hi)]
     sec.key_questions = _key_questions(doc, heading.line + 1, stop)
     return sec

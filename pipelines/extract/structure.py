@@ -100,7 +100,9 @@ def _contents(doc: Doc) -> tuple[list[str], int]:
 
 def _is_subheading(doc: Doc, i: int) -> bool:
     text = doc.lines[i].text
-    if not doc.is_blank(i - 1) or not _valid_name(text) or len(text) > 70 or not text[0].isupper():
+    if len(text) > 70 or text[-1] in _TERMINAL or not text[0].isupper():  # cheapest tests first
+        return False
+    if not doc.is_blank(i - 1) or not _valid_name(text):
         return False
     if text[0].isdigit() or is_footnote(text) or quote_text(text) or rating_line(text):
         return False
@@ -129,12 +131,17 @@ def find_structure(doc: Doc) -> Structure:
             st.recommendations_span = (recs_start, i)
         ratings_start = recs_start = None
 
-    for i in range(start, len(doc.lines)):
-        text = doc.lines[i].text
+    lines = doc.lines
+    for i in range(start, len(lines)):
+        text = lines[i].text
         if not text or len(text) > MAX_HEADING + 40:
             continue
-        key = heading_key(text)
-        if ((key in top_keys or _ANNEXE.match(text)) and len(text) <= MAX_HEADING and doc.is_blank(i - 1)
+        after_blank = i == 0 or not lines[i - 1].text
+        numbered = text[0].isdigit()
+        if not after_blank and not numbered:
+            continue  # every heading but a standard's follows a blank line; a standard's is numbered
+        if (after_blank and len(text) <= MAX_HEADING
+                and ((key := heading_key(text)) in top_keys or _ANNEXE.match(text))
                 and _DOMAIN.match(text) is None):
             close_block(i)
             in_domain = False
@@ -145,8 +152,8 @@ def find_structure(doc: Doc) -> Structure:
                 recs_start = i
             continue
         in_ratings = ratings_start is not None
-        m = _DOMAIN.match(text)
-        if m and _valid_name(m.group(2)) and doc.is_blank(i - 1):
+        m = _DOMAIN.match(text) if numbered else None
+        if m and _valid_name(m.group(2)) and after_blank:
             number, name = m.group(1), m.group(2)
             if in_ratings and number not in domain_names:
                 domain_names[number] = name
@@ -159,7 +166,7 @@ def find_structure(doc: Doc) -> Structure:
             in_domain = True
             st.headings.append(Heading(i, 1, "domain", text, name, number))
             continue
-        m = _STANDARD.match(text)
+        m = _STANDARD.match(text) if numbered else None
         if m:
             rest, rating = split_trailing_rating(m.group(3))
             if rating is None:
