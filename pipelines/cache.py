@@ -6,7 +6,10 @@ The cache is a table in the warehouse's DuckDB file. Parsing itself does not bel
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 import duckdb
@@ -21,6 +24,9 @@ _DDL = f"""CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (
   PRIMARY KEY (source_sha256, extractor_version))"""
 
 Progress = Callable[[int, int], None]
+# Below this many fresh extractions (about 5 ms each) a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 64
+CHUNK_SIZE = 16
 
 
 def cached(con: duckdb.DuckDBPyConnection, version: str, shas: Iterable[str]) -> dict[str, Extraction]:
@@ -70,19 +76,40 @@ def extract_with_cache(
     version: str,
     extract: Callable[[RawFile], Extraction],
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> tuple[list[Extraction], int]:
-    """Extractions for every file, in file order, and how many were freshly extracted."""
+    """Extractions for every file, in file order, and how many were freshly extracted.
+
+    Misses are extracted in a process pool when there are enough of them to pay for it; `extract` must
+    then be a module-level function.
+    """
     hits = cached(con, version, (f.sha256 for f in files))
-    results: list[Extraction] = []
-    fresh: list[Extraction] = []
-    for done, raw in enumerate(files, start=1):
-        hit = hits.get(raw.sha256)
-        if hit is None:
-            hit = extract(raw)
-            hits[raw.sha256] = hit
-            fresh.append(hit)
-        results.append(renamed(hit, raw.name))
-        if progress:
-            progress(done, len(files))
+    misses = list({f.sha256: f for f in files if f.sha256 not in hits}.values())
+    fresh = list(_extract_all(misses, extract, progress, len(files) - len(misses), len(files), workers))
+    hits.update((e.source_sha256, e) for e in fresh)
     store(con, fresh)
-    return results, len(fresh)
+    if progress and not misses:
+        progress(len(files), len(files))
+    return [renamed(hits[f.sha256], f.name) for f in files], len(fresh)
+
+
+def _extract_all(
+    misses: list[RawFile], extract: Callable[[RawFile], Extraction], progress: Progress | None,
+    done: int, total: int, workers: int | None,
+) -> Iterator[Extraction]:
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(misses) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            results: Iterable[Extraction] = pool.map(extract, misses, chunksize=CHUNK_SIZE)
+            yield from _with_progress(results, progress, done, total)
+    else:
+        yield from _with_progress(map(extract, misses), progress, done, total)
+
+
+def _with_progress(
+    results: Iterable[Extraction], progress: Progress | None, already_done: int, total: int
+) -> Iterator[Extraction]:
+    for done, extraction in enumerate(results, start=already_done + 1):
+        if progress:
+            progress(done, total)
+        yield extraction

@@ -1,4 +1,6 @@
 import datetime as dt
+import os
+import time
 
 import duckdb
 import pytest
@@ -68,3 +70,22 @@ def test_a_second_run_on_the_same_warehouse_is_refused_while_the_first_holds_the
         pass
     with warehouse_lock(tmp_path):  # released after the first run ends
         pass
+
+
+def _extract_in_worker(raw: RawFile) -> Extraction:
+    """Module level so a process pool can pickle it; records which process did the work."""
+    time.sleep(0.02)  # long enough that one worker cannot take every chunk before the other starts
+    return Extraction(raw.name, raw.sha256, "t1", None, {}, [Issue("warning", "pid", str(os.getpid()))])
+
+
+def test_many_fresh_files_are_extracted_in_a_pool_of_processes_in_file_order(tmp_path):
+    con = duckdb.connect()
+    files = [RawFile(f"r{i:03}.txt", tmp_path / f"r{i:03}.txt", f"sha{i}", 1) for i in range(80)]
+    seen = []
+    results, fresh = extract_with_cache(con, files, "t1", _extract_in_worker,
+                                        progress=lambda done, total: seen.append((done, total)), workers=2)
+    assert fresh == 80
+    assert [r.source_file for r in results] == [f.name for f in files]
+    pids = {r.issues[0].message for r in results}
+    assert str(os.getpid()) not in pids and len(pids) == 2  # both worker processes took a share
+    assert seen[-1] == (80, 80)
