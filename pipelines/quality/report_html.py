@@ -14,6 +14,7 @@ from typing import Any
 from pipelines.schema import RATINGS
 
 MAX_ROWS_PER_RULE = 200
+_SHORT = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
 _HEADLINES = {"passed": "PASSED", "partial": "PARTIAL", "blocked": "BLOCKED"}
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:80rem}
@@ -24,6 +25,7 @@ th{background:#eee}
 .verdict-passed{background:#1d7a3a}.verdict-partial{background:#a86300}.verdict-blocked{background:#b00020}
 .s-passed,.s-published{color:#1d7a3a}.s-accepted{color:#245c9e}.s-warning{color:#a86300}
 .s-failed,.s-held_back,.s-blocking{color:#b00020;font-weight:bold}
+[class^="r-"]{padding:0 .3em;border-radius:.2em;white-space:nowrap}
 .r-Outstanding{background:#1d7a3a;color:#fff}.r-Good{background:#7bc47f}
 .r-Requires-improvement{background:#f2c14e}.r-Inadequate{background:#d9534f;color:#fff}
 code{font-size:.9em}
@@ -41,10 +43,15 @@ def _table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
     return f'<table class="{_e(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _rating_cell(rating: Any) -> str:
+def _status_cell(status: Any) -> str:
+    return f'<span class="s-{_e(status)}">{_e(status)}</span>'
+
+
+def _rating_cell(rating: Any, short: bool = False) -> str:
     if not rating:
         return ""
-    return f'<span class="r-{_e(str(rating).replace(" ", "-"))}">{_e(rating)}</span>'
+    text = _SHORT.get(str(rating), str(rating)) if short else str(rating)
+    return f'<span class="r-{_e(str(rating).replace(" ", "-"))}" title="{_e(rating)}">{_e(text)}</span>'
 
 
 def _verdict(q: dict[str, Any]) -> str:
@@ -73,19 +80,22 @@ def _reports(q: dict[str, Any]) -> str:
     rows = []
     for rid, st in q.get("report_status", {}).items():
         items = "".join(f"<li>{_e(r)}</li>" for r in st["reasons"])
-        status = f'<span class="s-{_e(st["status"])}">{_e(st["status"])}</span>'
-        rows.append([f"<code>{_e(rid)}</code>", status, f"<ul>{items}</ul>" if items else ""])
+        rows.append([f"<code>{_e(rid)}</code>", _status_cell(st["status"]),
+                     f"<ul>{items}</ul>" if items else ""])
     return "<h2>Reports</h2>" + _table(["report", "status", "reasons"], rows, "reports")
 
 
 def _ratings(q: dict[str, Any]) -> str:
     reports = q.get("reports", [])
+    status = {rid: st["status"] for rid, st in q.get("report_status", {}).items()}
     codes = sorted({c for r in reports for c in r.get("standards", {})})
     rows = [[f"<code>{_e(r.get('report_id'))}</code>", _e(r.get("inspected_body")),
+             _status_cell(status.get(r.get("report_id"))),
              _rating_cell(r.get("overall_rating")), _e(f"{r.get('score')}/{r.get('score_max')}")]
-            + [_rating_cell(r.get("standards", {}).get(c)) for c in codes] for r in reports]
-    table = _table(["report", "body", "overall", "score", *codes], rows, "ratings")
-    return "<h2>Ratings across reports</h2>" + _chart(reports) + table
+            + [_rating_cell(r.get("standards", {}).get(c), short=True) for c in codes] for r in reports]
+    table = _table(["report", "body", "status", "overall", "score", *codes], rows, "ratings")
+    legend = "<p>" + ", ".join(f"{_rating_cell(k, short=True)} {_e(k)}" for k in _SHORT) + "</p>"
+    return "<h2>Ratings across reports</h2>" + _chart(reports) + table + legend
 
 
 def _chart(reports: list[dict[str, Any]]) -> str:
@@ -107,14 +117,14 @@ def _chart(reports: list[dict[str, Any]]) -> str:
 def _rules(q: dict[str, Any]) -> str:
     rows, details = [], []
     for r in q.get("rules", []):
-        status = r.get("status", "")
         rows.append([_e(r["table"]), f"<code>{_e(r['name'])}</code>", _e(r["severity"]), _e(r["level"]),
-                     f'<span class="s-{_e(status)}">{_e(status)}</span>', _e(r["unexpected_count"]),
+                     _status_cell(r.get("status")), _e(r["unexpected_count"]),
                      _e(r["description"])])
         if r["failing_rows"] or r["errors"] or r["details"]:
             details.append(_rule_detail(r))
-    return ("<h2>Rules</h2>" + _table(["table", "rule", "severity", "level", "status", "unexpected",
-                                       "description"], rows, "rules") + "".join(details))
+    failures = "<h2>Rule failures</h2>" + ("".join(details) or "<p>None.</p>")
+    return failures + "<h2>All rules</h2>" + _table(
+        ["table", "rule", "severity", "level", "status", "unexpected", "description"], rows, "rules")
 
 
 def _rule_detail(r: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ class QualityNotFound(LookupError):
 
 
 def save_quality(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityResult) -> None:
-    payload = json.dumps(result.to_dict(), sort_keys=True)
+    payload = json.dumps(result.to_dict())  # key order kept: failing values read in view order
     con.execute(f"CREATE TABLE IF NOT EXISTS main.{TABLE} (run_id VARCHAR, payload JSON)")
     con.execute("BEGIN TRANSACTION")
     try:
