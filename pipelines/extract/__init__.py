@@ -27,7 +27,7 @@ def extract_text(text: str, source_file: str, source_sha256: str) -> Extraction:
                         extractor_version=EXTRACTOR_VERSION)
     try:
         normalised, notes = normalise_with_issues(text)
-        if not normalised.strip():
+        if not normalised or normalised.isspace():  # no copy of the text, unlike strip()
             result.issues.append(Issue("error", "empty_file", f"{source_file}: the file has no text"))
             return result
         report_id, rows, issues = parse(normalised)

@@ -70,7 +70,7 @@ def _drop_inline_superscripts(text: str) -> str:
 
 _RATING_ENDS = frozenset("dDeEgGtT")  # last letters of the rating words
 _BREAK_CHARS = frozenset(" -\n")
-_PENULTIMATE = frozenset("nNoOtT -")  # letters before the last one of a rating word, or a break
+_LAST_PAIRS = frozenset(a + b for a in "nNoOtT -" for b in _RATING_ENDS)  # how a rating word can end
 _PHRASES = ("outstanding", "good", "requiresimprovement", "inadequate")
 _WORD_TAIL = 40  # a rating word broken by conversion is looked for in the last characters of a line
 
@@ -103,17 +103,13 @@ def _rejoin_tail(text: str) -> str | None:
     return text[:k] + word + text[end:]
 
 
-def _may_end_with_rating(line: str) -> bool:
-    # the last two letters of a rating word, or a break before its last letter: a cheap first test
-    pair = line[-3:-1] if line.endswith(".") else line[-2:]
-    return len(pair) == 2 and pair[1] in _RATING_ENDS and pair[0] in _PENULTIMATE
-
-
 def _repair_rating_words(lines: list[str]) -> list[str]:
     """Rejoin rating words broken by conversion at the ends of lines, within a line or across two."""
     out: list[str] = []
+    pairs = _LAST_PAIRS
     for line in lines:
-        if not line or not _may_end_with_rating(line):
+        # cheap first test: the last two letters of a rating word, or a break before its last letter
+        if line[-2:] not in pairs and (line[-1:] != "." or line[-3:-1] not in pairs):
             out.append(line)
         elif (fixed := _rejoin_tail(line)) is not None:
             out.append(fixed)

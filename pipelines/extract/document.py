@@ -6,6 +6,7 @@ footnotes, rating lines). Does not belong here: recognising headings or any tabl
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,13 @@ class Doc:
             pos += len(part) + 1
         self.lines = lines
         self._lower: str | None = None
+        self._starts: list[int] | None = None
+
+    def line_at(self, offset: int) -> int:
+        """Index of the line holding char offset `offset`."""
+        if self._starts is None:
+            self._starts = [line.start for line in self.lines]
+        return bisect.bisect_right(self._starts, offset) - 1
 
     @property
     def lower(self) -> str:
@@ -103,7 +111,12 @@ def split_trailing_rating(text: str) -> tuple[str, str | None]:
 def is_footnote(text: str) -> bool:
     if not text:
         return False
-    return text[0] in SUPERSCRIPTS or text.startswith("[^") or _PLAIN_FOOTNOTE.match(text) is not None
+    first = text[0]
+    if first in SUPERSCRIPTS:
+        return True
+    if first == "[":
+        return text.startswith("[^")
+    return first.isdigit() and _PLAIN_FOOTNOTE.match(text) is not None
 
 
 def quote_text(text: str) -> str | None:
@@ -130,4 +143,8 @@ def classify(text: str, table: tuple[tuple[str, re.Pattern[str]], ...]) -> str |
 
 
 def clean_spaces(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends."""
+    # every whitespace character but the space is unprintable: most texts need no split and join
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())

@@ -8,6 +8,7 @@ strengths/improvements (findings.py) or comparisons (crosscheck.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -59,6 +60,7 @@ class StandardSection:
     lowest_claims: list[tuple[float, int]] = field(default_factory=list)  # (percentage, char offset)
 
 
+@functools.lru_cache(maxsize=4096)  # the same questions recur in report after report
 def theme_of(question: str) -> str | None:
     low = question.lower()
     for theme, words, pattern in _THEMES:
@@ -67,11 +69,26 @@ def theme_of(question: str) -> str | None:
     return None
 
 
+def _lines_ending_with_percent(doc: Doc, lo: int, hi: int) -> list[int]:
+    """Indexes of the lines in [lo, hi) that end with '%': found with str.find, not by visiting every line."""
+    if lo >= hi:
+        return []
+    text = doc.text
+    start, end = doc.lines[lo].start, doc.lines[hi - 1].end
+    found = []
+    pos = text.find("%", start, end)
+    while pos != -1:
+        if pos + 1 == len(text) or text[pos + 1] == "\n":
+            found.append(doc.line_at(pos))
+        pos = text.find("%", pos + 1, end)
+    return found
+
+
 def _key_questions(doc: Doc, lo: int, hi: int) -> list[KeyQuestion]:
     rows: list[KeyQuestion] = []
-    for i in range(lo, hi):
+    for i in _lines_ending_with_percent(doc, lo, hi):
         text = doc.lines[i].text
-        m = _KQ_END.search(text) if text.endswith("%") else None
+        m = _KQ_END.search(text)
         if not m:
             continue
         first = i
