@@ -1,5 +1,6 @@
-"""Extraction throughput: reports per second through `pipelines.extract.extract_bytes`, on one core and
-on a pool of worker processes (to show the work spreads over every core when there is enough of it).
+"""Extraction throughput: reports per second through `pipelines.extract.extract_bytes`, on one core (timed
+by `bench.extract_speed.measure`, the extraction's own benchmark) and on a pool of worker processes (to
+show the work spreads over every core when there is enough of it).
 
 Only timing belongs here; what is extracted is the extractor's business and tested there.
 """
@@ -22,17 +23,15 @@ def _extract_all(items: list[tuple[bytes, str]]) -> int:
 
 
 def serial(paths: list[Path], repeat: int = 3) -> dict[str, float]:
-    """Best of `repeat` passes over the files' bytes (read beforehand) on one core."""
-    items = [(p.read_bytes(), p.name) for p in paths]
-    _extract_all(items[:1])  # imports and compiled patterns are not part of the throughput
-    best = float("inf")
-    reports = 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        reports = _extract_all(items)
-        best = min(best, time.perf_counter() - start)
-    return {"files": len(items), "reports_found": reports, "seconds": best,
-            "reports_per_s": len(items) / best, "ms_per_report": 1000 * best / len(items)}
+    """Best of `repeat` passes on one core (the extraction benchmark's own `measure`), and how many of the
+    files yielded a report."""
+    from bench.extract_speed import measure
+
+    timed = measure(paths, repeat)
+    found = _extract_all([(p.read_bytes(), p.name) for p in paths])
+    seconds = timed["ms_per_report"] * len(paths) / 1000
+    return {"files": len(paths), "reports_found": found, "seconds": seconds,
+            "reports_per_s": timed["reports_per_second"], "ms_per_report": timed["ms_per_report"]}
 
 
 def pooled(paths: list[Path], workers: int | None = None, chunks_per_worker: int = 4) -> dict[str, float]:

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     rerun_size = 10 if args.smoke else min(sizes, key=lambda n: abs(n - 1000))
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="hmip-bench-"))
     try:
-        results = measure(work, sizes, rerun_size, smoke=args.smoke)
+        results = measure(work, sizes, rerun_size, smoke=args.smoke, keep=args.keep)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def measure(work: Path, sizes: list[int], rerun_size: int, smoke: bool) -> dict[str, Any]:
+def measure(work: Path, sizes: list[int], rerun_size: int, smoke: bool, keep: bool = False) -> dict[str, Any]:
     results: dict[str, Any] = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
@@ -66,8 +66,9 @@ def measure(work: Path, sizes: list[int], rerun_size: int, smoke: bool) -> dict[
             _run(results, "nochange", n, pipeline.run_hmip(raw, warehouse, home))
             pipeline.change_one(paths)
             _run(results, "onechanged", n, pipeline.run_hmip(raw, warehouse, home))
-        shutil.rmtree(raw, ignore_errors=True)
-        shutil.rmtree(warehouse, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(raw, ignore_errors=True)
+            shutil.rmtree(warehouse, ignore_errors=True)
     report.add_ratios(results)
     results["targets"] = report.targets(results, rerun_size)
     return results
