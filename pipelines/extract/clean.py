@@ -21,6 +21,8 @@ _CHAR_MAP: dict[str, str] = {
     "\u2212": "-", "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\uf0b7": "-", "\u00b7": "-",
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
     "\u2026": "...", "\x0c": "\n",
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+    "\ufb06": "st",
     "\ufeff": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u00ad": "",
 }
 
@@ -33,6 +35,7 @@ _ESCAPE = re.compile(r"\\([()\[\]*_#.\-!+`{}])")
 _MD_HEADING = re.compile(r"\n#{1,6}[ \t]+")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
+_PIPE_SEPARATOR = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 _DIGITS = frozenset("0123456789")
 _SHORT_LINE = 60  # a rating word broken across two lines is looked for only in short lines
 
@@ -122,6 +125,18 @@ def _repair_rating_words(lines: list[str]) -> list[str]:
     return out
 
 
+def _pipe_rows_to_tabs(lines: list[str]) -> list[str]:
+    """Markdown table rows ('| question | 64% |') as TAB-joined cells, the way the other readers print a
+    table row; the separator row under the header ('| --- | --- |') goes."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) < 3 or line[0] != "|" or line[-1] != "|" or line.count("|") < 3:
+            out.append(line)
+        elif _PIPE_SEPARATOR.fullmatch(line) is None:
+            out.append("\t".join(cell.strip() for cell in line[1:-1].split("|")))
+    return out
+
+
 def _collapse_spaces(text: str) -> str:
     while "  " in text:  # a few C-speed passes: far faster than a regex that stops at every space
         text = text.replace("   ", " ").replace("  ", " ")
@@ -164,6 +179,8 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     lines = [line.strip(" \t") for line in _collapse_spaces(text).split("\n")]
+    if "|" in text:
+        lines = _pipe_rows_to_tabs(lines)
     return _drop_page_furniture(_repair_rating_words(lines))
 
 

@@ -21,7 +21,7 @@ from pipelines.extract.document import (
 )
 from pipelines.extract.structure import Heading
 
-_KQ_END = re.compile(r"\?\s*(\d{1,3}(?:\.\d+)?)\s*%$")
+_KQ_END = re.compile(r"\?\s*(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 # searched in Doc.lower: lower-case literal patterns are found fast, unlike re.IGNORECASE scans
 _UNRATED = re.compile(r"not\s+(?:currently\s+)?rate(?:d)?\b")
 _NOT_STATEMENT = re.compile(
@@ -69,24 +69,26 @@ def theme_of(question: str) -> str | None:
     return None
 
 
-def _lines_ending_with_percent(doc: Doc, lo: int, hi: int) -> list[int]:
-    """Indexes of the lines in [lo, hi) that end with '%': found with str.find, not by visiting every line."""
+def _lines_ending_with_a_percentage(doc: Doc, lo: int, hi: int) -> list[int]:
+    """Indexes of the lines in [lo, hi) that end with '%' or 'per cent': found with str.find, not by visiting
+    every line."""
     if lo >= hi:
         return []
     text = doc.text
     start, end = doc.lines[lo].start, doc.lines[hi - 1].end
     found = []
-    pos = text.find("%", start, end)
-    while pos != -1:
-        if pos + 1 == len(text) or text[pos + 1] == "\n":
-            found.append(doc.line_at(pos))
-        pos = text.find("%", pos + 1, end)
-    return found
+    for mark in ("%", "cent"):  # "64%", "64 %", "64 per cent"
+        pos = text.find(mark, start, end)
+        while pos != -1:
+            if pos + len(mark) == len(text) or text[pos + len(mark)] == "\n":
+                found.append(doc.line_at(pos))
+            pos = text.find(mark, pos + 1, end)
+    return sorted(found)
 
 
 def _key_questions(doc: Doc, lo: int, hi: int) -> list[KeyQuestion]:
     rows: list[KeyQuestion] = []
-    for i in _lines_ending_with_percent(doc, lo, hi):
+    for i in _lines_ending_with_a_percentage(doc, lo, hi):
         text = doc.lines[i].text
         m = _KQ_END.search(text)
         if not m:
@@ -95,7 +97,7 @@ def _key_questions(doc: Doc, lo: int, hi: int) -> list[KeyQuestion]:
         # a question wrapped over lines by conversion: take the lines just above that are part of it
         while first - 1 >= lo and doc.lines[first - 1].text and not doc.lines[first].text[0].isupper():
             prev = doc.lines[first - 1].text
-            if prev.endswith(("?", "%", ":")) or "\t" in prev or "Percentage" in prev:
+            if prev.endswith(("?", "%", ":", " cent")) or "\t" in prev or "Percentage" in prev:
                 break
             first -= 1
         parts = [doc.lines[k].text for k in range(first, i)] + [text[: m.start() + 1]]

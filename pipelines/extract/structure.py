@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.extract.document import Doc, is_footnote, quote_text, rating_line, split_trailing_rating
+from pipelines.extract.document import (
+    Doc,
+    clean_spaces,
+    is_footnote,
+    quote_text,
+    rating_line,
+    split_trailing_rating,
+)
 
 _CONTENTS_ENTRY = re.compile(r"^(.*?[^.\s])[\s.]*?(?:\.{2,}|\t| )\s*\.*\s*(\d{1,3})$")
 _DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
@@ -164,7 +171,7 @@ def find_structure(doc: Doc) -> Structure:
                 continue
             close_block(i)
             in_domain = True
-            st.headings.append(Heading(i, 1, "domain", text, name, number))
+            st.headings.append(Heading(i, 1, "domain", clean_spaces(text), name, number))
             continue
         m = _STANDARD.match(text) if numbered else None
         if m:
@@ -179,7 +186,7 @@ def find_structure(doc: Doc) -> Structure:
                 if in_ratings:  # a code seen twice: the ratings page has ended without a heading
                     close_block(i)
                     in_domain = True
-                printed = text if rating is None else text[: m.start(3)] + rest.strip()
+                printed = clean_spaces(text if rating is None else text[: m.start(3)] + rest.strip())
                 st.headings.append(Heading(i, 2, "standard", printed, rest.strip(), code, rating))
                 continue
         if in_domain and _is_subheading(doc, i):
