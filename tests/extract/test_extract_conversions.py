@@ -96,7 +96,9 @@ def soft_hyphens(text: str) -> str:
 
 
 def ligatures(text: str) -> str:
-    return text.replace("fi", "\ufb01").replace("ffi", "\ufb03").replace("fl", "\ufb02").replace("ff", "\ufb00")
+    for letters, ligature in (("ffi", "\ufb03"), ("fi", "\ufb01"), ("fl", "\ufb02"), ("ff", "\ufb00")):
+        text = text.replace(letters, ligature)
+    return text
 
 
 def trailing_whitespace(text: str) -> str:
