@@ -25,7 +25,6 @@ class Line:  # not frozen: a frozen dataclass is several times slower to build, 
         return self.start + len(self.text)
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BULLET = re.compile(r"^(?:[-*+]|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
 _RATING_LINE = re.compile(rf"^(?:Rating:?\s*)?({RATING_PATTERN})\.?$")
 _TRAILING_RATING = re.compile(rf"^(.*?\S)[\s:\-]+({RATING_PATTERN})\.?$")
@@ -55,13 +54,12 @@ class Doc:
 
     @property
     def lower(self) -> str:
-        """The text in lower case, char for char (so offsets into it are offsets into the text): for
-        case-insensitive searches with fast literal patterns instead of re.IGNORECASE scans."""
+        """The text with its ASCII letters in lower case, char for char (offsets into it are offsets into the
+        text): for case-insensitive searches with fast literal patterns instead of re.IGNORECASE scans."""
         if self._lower is None:
-            low = self.text.lower()
-            if len(low) != len(self.text):  # a few non-ASCII capitals lower to two characters
-                low = self.text.translate(_ASCII_LOWER)
-            self._lower = low
+            # ASCII letters only, through bytes: several times faster than str.lower on non-ASCII text,
+            # and no character changes length (str.lower turns some capitals into two characters)
+            self._lower = self.text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
         return self._lower
 
     def __len__(self) -> int:
