@@ -86,7 +86,7 @@ def extract_with_cache(
     hits = cached(con, version, (f.sha256 for f in files))
     misses = list({f.sha256: f for f in files if f.sha256 not in hits}.values())
     fresh = list(_extract_all(misses, extract, progress, len(files) - len(misses), len(files), workers))
-    hits.update((e.source_sha256, e) for e in fresh)
+    hits.update(zip((f.sha256 for f in misses), fresh, strict=True))  # keyed by the listed hash
     store(con, fresh)
     if progress and not misses:
         progress(len(files), len(files))
