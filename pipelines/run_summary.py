@@ -13,6 +13,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
+from pipelines.run_recovery import process_tags, recover_dead_runs
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
@@ -26,6 +27,7 @@ class RunSummary:
     blocking_failed: list[str] = field(default_factory=list)
     snapshot: dict[str, Any] = field(default_factory=dict)
     error: str = ""
+    recovered_runs: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -39,7 +41,8 @@ class RunSummary:
         counts: dict[str, int] = {}
         for item in self.inputs:
             counts[item["status"]] = counts.get(item["status"], 0) + 1
-        lines = [
+        lines = [f"released run {run_id}, left unfinished by a killed run" for run_id in self.recovered_runs]
+        lines += [
             f"files found: {len(self.inputs)}; "
             + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())),
         ]
@@ -69,8 +72,10 @@ def run_pipeline(raw: Path, warehouse: Path) -> RunSummary:
     defs = build_definitions(str(raw), str(warehouse), progress=True)
     job = defs.resolve_job_def(JOB_NAME)
     with _instance() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_LOGS)
-        summary = RunSummary(success=result.success)
+        recovered = recover_dead_runs(instance)  # else a killed run's pool slot blocks this one for ever
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_LOGS,
+                                        tags=process_tags())
+        summary = RunSummary(success=result.success, recovered_runs=recovered)
         for evaluation in result.get_asset_check_evaluations():
             name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
             if evaluation.passed:

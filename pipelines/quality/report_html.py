@@ -24,7 +24,8 @@ th{background:#eee}
 .verdict{font-size:1.6rem;font-weight:bold;padding:1rem;border-radius:.4rem;color:#fff}
 .verdict-passed{background:#1d7a3a}.verdict-partial{background:#a86300}.verdict-blocked{background:#b00020}
 .s-passed,.s-published{color:#1d7a3a}.s-accepted{color:#245c9e}.s-warning{color:#a86300}
-.s-failed,.s-held_back,.s-blocking{color:#b00020;font-weight:bold}
+.s-duplicate,.s-removed{color:#555}
+.s-failed,.s-held_back,.s-blocking,.s-conflict,.s-error{color:#b00020;font-weight:bold}
 [class^="r-"]{padding:0 .3em;border-radius:.2em;white-space:nowrap}
 .r-Outstanding{background:#1d7a3a;color:#fff}.r-Good{background:#7bc47f}
 .r-Requires-improvement{background:#f2c14e}.r-Inadequate{background:#d9534f;color:#fff}
@@ -83,6 +84,17 @@ def _reports(q: dict[str, Any]) -> str:
         rows.append([f"<code>{_e(rid)}</code>", _status_cell(st["status"]),
                      f"<ul>{items}</ul>" if items else ""])
     return "<h2>Reports</h2>" + _table(["report", "status", "reasons"], rows, "reports")
+
+
+def _inputs(q: dict[str, Any]) -> str:
+    """Every file in raw/ with its status: duplicates and conflicts have no extraction issue to show them."""
+    rows = [[_e(i.get("name")), f"<code>{_e(i.get('report_id'))}</code>" if i.get("report_id") else "",
+             _status_cell(i.get("status")), _e(i.get("reason")),
+             f"<code>{_e(str(i.get('sha256') or '')[:12])}</code>"]
+            for i in q.get("inputs", [])]
+    if not rows:
+        return ""
+    return "<h2>Input files</h2>" + _table(["file", "report", "status", "reason", "sha256"], rows, "inputs")
 
 
 def _ratings(q: dict[str, Any]) -> str:
@@ -161,7 +173,8 @@ def render_quality_html(quality: dict[str, Any],
                         extraction_issues: list[dict[str, Any]] | None = None) -> str:
     """The quality report page; `extraction_issues` replaces the issues inside `quality` when given."""
     issues = quality.get("extraction_issues", []) if extraction_issues is None else extraction_issues
-    body = (_verdict(quality) + _summary(quality) + _reports(quality) + _ratings(quality) + _rules(quality)
+    body = (_verdict(quality) + _summary(quality) + _reports(quality) + _inputs(quality) + _ratings(quality)
+            + _rules(quality)
             + _issues(issues, quality.get("unused_exceptions", [])))
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -1,0 +1,78 @@
+"""A killed `hmip run` leaves its Dagster run STARTED and holding a `warehouse` pool slot; the next run must
+mark it failed and free the slot, and must leave runs whose process is alive alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
+
+from pipelines.run_recovery import HOST_TAG, PID_TAG, START_TAG, process_tags, recover_dead_runs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _instance(tmp_path: Path) -> dg.DagsterInstance:
+    (tmp_path / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
+    return dg.DagsterInstance.from_config(str(tmp_path))
+
+
+def _started_run(instance: dg.DagsterInstance, tags: dict[str, str], step: str) -> str:
+    run = instance.add_run(DagsterRun(job_name="hmip_full_run", status=DagsterRunStatus.STARTED, tags=tags))
+    instance.event_log_storage.claim_concurrency_slot("warehouse", run.run_id, step)
+    return run.run_id
+
+
+def _dead_process_tags() -> dict[str, str]:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return {**process_tags(), PID_TAG: str(proc.pid), START_TAG: "1"}
+
+
+def _slot_holders(instance: dg.DagsterInstance) -> set[str]:
+    return {c.run_id for c in instance.event_log_storage.get_concurrency_info("warehouse").claimed_slots}
+
+
+def test_a_dead_process_run_is_failed_and_its_slot_freed_a_live_one_is_kept(tmp_path):
+    with _instance(tmp_path) as instance:
+        instance.event_log_storage.set_concurrency_slots("warehouse", 2)
+        dead = _started_run(instance, _dead_process_tags(), "warehouse_tables")
+        alive = _started_run(instance, process_tags(), "snapshot")
+        assert _slot_holders(instance) == {dead, alive}
+
+        assert recover_dead_runs(instance) == [dead]
+
+        assert instance.get_run_by_id(dead).status == DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(alive).status == DagsterRunStatus.STARTED
+        assert _slot_holders(instance) == {alive}
+        assert recover_dead_runs(instance) == []  # nothing more to release
+
+
+def test_a_reused_pid_is_not_taken_for_the_run_process(tmp_path):
+    """Our own pid, alive, but with another start time: the run's process is gone."""
+    with _instance(tmp_path) as instance:
+        instance.event_log_storage.set_concurrency_slots("warehouse", 1)
+        stale = _started_run(instance, {**process_tags(), START_TAG: "1"}, "extracted_reports")
+        assert recover_dead_runs(instance) == [stale]
+        assert _slot_holders(instance) == set()
+
+
+def test_runs_of_other_hosts_and_daemon_runs_are_left_alone(tmp_path):
+    with _instance(tmp_path) as instance:
+        instance.event_log_storage.set_concurrency_slots("warehouse", 2)
+        elsewhere = _started_run(instance, {**_dead_process_tags(), HOST_TAG: "another-host"}, "snapshot")
+        daemon = _started_run(instance, {}, "warehouse_tables")
+        assert recover_dead_runs(instance) == []
+        assert _slot_holders(instance) == {elsewhere, daemon}
+
+
+def test_slots_of_a_finished_run_are_freed(tmp_path):
+    with _instance(tmp_path) as instance:
+        instance.event_log_storage.set_concurrency_slots("warehouse", 1)
+        run_id = _started_run(instance, {}, "snapshot")
+        instance.report_run_failed(instance.get_run_by_id(run_id))
+        assert recover_dead_runs(instance) == [run_id]
+        assert _slot_holders(instance) == set()
