@@ -88,6 +88,7 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     issues += crosscheck.check_ratings_page(page, sections)
     issues += crosscheck.check_score(page, ratings)
     issues += crosscheck.check_bands(sections.values(), ratings)
+    issues += crosscheck.check_key_questions_found(sections.values())
     issues += crosscheck.check_recommendations(recs)
     issues += crosscheck.check_case_counts(text, md.cases_inspected)
     return report_id, rows, issues

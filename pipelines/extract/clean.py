@@ -2,7 +2,8 @@
 
 Belongs here: line endings, Unicode quotes/dashes/spaces, markdown bold/italic/links/escapes, inline
 superscript footnote markers, rating words broken by conversion, running page headers/footers and page
-numbers. Does not belong here: decoding bytes (readers/) or recognising report structure (parsing modules).
+numbers, then hard-wrapped lines rejoined (reflow.py). Does not belong here: decoding bytes (readers/) or
+recognising report structure (parsing modules).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections import Counter
 
 from pipelines.extract.model import Issue
+from pipelines.extract.reflow import reflow, wrap_width
 
 SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 
@@ -181,17 +183,30 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
     lines = [line.strip(" \t") for line in _collapse_spaces(text).split("\n")]
     if "|" in text:
         lines = _pipe_rows_to_tabs(lines)
-    return _drop_page_furniture(_repair_rating_words(lines))
+    text, issues = _drop_page_furniture(_repair_rating_words(lines))
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is not None:
+        text = "\n".join(reflow(lines, width)) + "\n"
+        issues.append(Issue("warning", "hard_wrapped_text_reflowed",
+                            f"the text was wrapped at about {width} characters a line (a PDF's text layer): "
+                            "lines were rejoined into paragraphs"))
+    return text, issues
+
+
+# Lines the parsers read that recur in every report; repeated, they are still not page furniture.
+_STRUCTURAL_PREFIXES = ("key question", "percentage", "strengths", "areas for improvement", "outcomes")
 
 
 def _is_structural(line: str) -> bool:
     return (
         len(line) > 120
-        or line.endswith(":")
+        or line.endswith((":", "?", "%", ".", ";", ","))  # page furniture does not end a sentence
         or "\t" in line
         or line[0] in "-\"'" + SUPERSCRIPTS
         or line[0].isdigit()
         or line.lower() in {"outstanding", "good", "requires improvement", "inadequate"}
+        or line.lower().startswith(_STRUCTURAL_PREFIXES)
     )
 
 

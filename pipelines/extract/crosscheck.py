@@ -82,6 +82,26 @@ def check_bands(sections: Iterable[StandardSection], ratings: dict[str, str | No
     return issues
 
 
+def check_key_questions_found(sections: Iterable[StandardSection]) -> list[Issue]:
+    """Loud, not silent: percentages no question could be paired with, and a standard that prints a key
+    question table, or whose domain's other standards have key questions, but yielded none."""
+    sections = list(sections)
+    domains_with = {s.code.split(".")[0] for s in sections if s.key_questions}
+    issues = []
+    for sec in sections:
+        for offset in sec.unpaired_percentages:
+            issues.append(Issue("warning", "key_question_unpaired",
+                                f"standard {sec.code}: a percentage with no key question beside or above it; "
+                                "not loaded", offset))
+        if sec.key_questions or sec.explicitly_unrated:
+            continue
+        if sec.has_key_question_table or sec.code.split(".")[0] in domains_with:
+            issues.append(Issue("warning", "key_questions_not_found",
+                                f"standard {sec.code}: no key question with a percentage 'Yes' could be read "
+                                "from its section", sec.start))
+    return issues
+
+
 def check_recommendations(recs: list[Recommendation]) -> list[Issue]:
     issues = []
     expected = 1

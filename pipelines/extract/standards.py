@@ -22,6 +22,8 @@ from pipelines.extract.document import (
 from pipelines.extract.structure import Heading
 
 _KQ_END = re.compile(r"\?\s*(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
+_PCT_AT_END = re.compile(r"(?:^|\s)(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
+_PCT_ONLY = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 # searched in Doc.lower: lower-case literal patterns are found fast, unlike re.IGNORECASE scans
 _UNRATED = re.compile(r"not\s+(?:currently\s+)?rate(?:d)?\b")
 _NOT_STATEMENT = re.compile(
@@ -58,6 +60,8 @@ class StandardSection:
     end: int = 0  # end of the heading/statement/rating passage
     key_questions: list[KeyQuestion] = field(default_factory=list)
     lowest_claims: list[tuple[float, int]] = field(default_factory=list)  # (percentage, char offset)
+    unpaired_percentages: list[int] = field(default_factory=list)  # char offsets
+    has_key_question_table: bool = False  # a "Key question | Percentage 'Yes'" header is printed
 
 
 @functools.lru_cache(maxsize=4096)  # the same questions recur in report after report
@@ -86,25 +90,105 @@ def _lines_ending_with_a_percentage(doc: Doc, lo: int, hi: int) -> list[int]:
     return sorted(found)
 
 
-def _key_questions(doc: Doc, lo: int, hi: int) -> list[KeyQuestion]:
-    rows: list[KeyQuestion] = []
-    for i in _lines_ending_with_a_percentage(doc, lo, hi):
+def _wrapped_start(doc: Doc, lo: int, i: int) -> int:
+    """The first line of a question wrapped over lines by conversion and ending on line i: the lines just
+    above that continue into it (the line below them starts in lower case)."""
+    first = i
+    while first - 1 >= lo and doc.lines[first - 1].text and not doc.lines[first].text[:1].isupper():
+        prev = doc.lines[first - 1].text
+        if prev.endswith(("?", "%", ":", " cent")) or "\t" in prev or "Percentage" in prev:
+            break
+        first -= 1
+    return first
+
+
+def _question_ending_below(doc: Doc, i: int, hi: int) -> int | None:
+    """A percentage printed beside the first lines of a wrapped question ('... person on 64%' then
+    'probation?'): the line, within three, where the question ends."""
+    for k in range(i + 1, min(i + 4, hi)):
+        text = doc.lines[k].text
+        if not text[:1].islower() or _PCT_AT_END.search(text):
+            return None
+        if text.endswith("?"):
+            return k
+    return None
+
+
+def _split_around(doc: Doc, lo: int, i: int, hi: int) -> tuple[int, int] | None:
+    """(first, last) lines of a question wrapped around the percentage alone on line i: the line above
+    does not end the question, the lines below go on in lower case and end it."""
+    above = doc.lines[i - 1].text if i - 1 >= lo else ""
+    if not above or above.endswith(("?", "%", "'")) or not (last := _question_ending_below(doc, i, hi)):
+        return None
+    return _wrapped_start(doc, lo, i - 1), last
+
+
+def _questions_above(doc: Doc, lo: int, i: int, wanted: int) -> list[tuple[int, int]]:
+    """Up to `wanted` questions, as (first line, last line), printed just above line i with their
+    percentages in a column after them; nearest last. Stops at anything that is not a question."""
+    found: list[tuple[int, int]] = []
+    k = i - 1
+    while k >= lo and len(found) < wanted:
+        text = doc.lines[k].text
+        if not text:
+            k -= 1
+            continue
+        if not text.endswith("?"):
+            break
+        first = _wrapped_start(doc, lo, k)
+        found.append((first, k))
+        k = first - 1
+    return found[::-1]
+
+
+def _key_questions(doc: Doc, lo: int, hi: int) -> tuple[list[KeyQuestion], list[int]]:
+    """The key questions in lines [lo, hi), and the offsets of percentages that no question could be
+    paired with. A percentage may end the question's line, follow it on a line of its own, stand beside
+    the question's first lines, or come in a column after all the questions."""
+    found: list[tuple[int, int, str, float]] = []  # (first line, last line, question, percentage)
+    unpaired: list[int] = []
+    column: list[tuple[int, float]] = []  # consecutive lines holding only a percentage
+    for i in _lines_ending_with_a_percentage(doc, lo, hi) + [hi]:
+        alone = _PCT_ONLY.match(doc.lines[i].text) if i < hi else None
+        if alone and (split := _split_around(doc, lo, i, hi)) is not None:
+            first, last = split  # the percentage printed between a wrapped question's lines
+            parts = [doc.lines[k].text for k in range(first, last + 1) if k != i]
+            found.append((first, last, " ".join(parts), float(alone.group(1))))
+            alone = None
+            continue
+        if column and (not alone or doc.next_nonblank(column[-1][0] + 1, hi) != i):
+            questions = _questions_above(doc, lo, column[0][0], len(column))
+            if len(questions) < len(column):
+                unpaired += [doc.lines[k].start for k, _ in column[: len(column) - len(questions)]]
+            for (first, last), (_, pct) in zip(questions, column[len(column) - len(questions):], strict=True):
+                parts = [doc.lines[k].text for k in range(first, last + 1)]
+                found.append((first, column[-1][0] if len(column) == 1 else last, " ".join(parts), pct))
+            column = []
+        if i == hi:
+            break
+        if alone:
+            column.append((i, float(alone.group(1))))
+            continue
         text = doc.lines[i].text
         m = _KQ_END.search(text)
-        if not m:
+        if m:
+            first = _wrapped_start(doc, lo, i)
+            parts = [doc.lines[k].text for k in range(first, i)] + [text[: m.start() + 1]]
+            found.append((first, i, " ".join(parts), float(m.group(1))))
             continue
-        first = i
-        # a question wrapped over lines by conversion: take the lines just above that are part of it
-        while first - 1 >= lo and doc.lines[first - 1].text and not doc.lines[first].text[0].isupper():
-            prev = doc.lines[first - 1].text
-            if prev.endswith(("?", "%", ":", " cent")) or "\t" in prev or "Percentage" in prev:
-                break
-            first -= 1
-        parts = [doc.lines[k].text for k in range(first, i)] + [text[: m.start() + 1]]
-        question = clean_spaces(" ".join(parts))
-        rows.append(KeyQuestion(len(rows) + 1, question, float(m.group(1)), theme_of(question),
-                                doc.lines[first].start, doc.lines[i].end))
-    return rows
+        m = _PCT_AT_END.search(text)
+        last = _question_ending_below(doc, i, hi) if m and m.start() > 0 else None
+        if m and last is not None:
+            first = _wrapped_start(doc, lo, i)
+            parts = [doc.lines[k].text for k in range(first, i)] + [text[: m.start()]]
+            parts += [doc.lines[k].text for k in range(i + 1, last + 1)]
+            found.append((first, last, " ".join(parts), float(m.group(1))))
+    rows = []
+    for first, last, question, pct in sorted(found):
+        question = clean_spaces(question)
+        rows.append(KeyQuestion(len(rows) + 1, question, pct, theme_of(question),
+                                doc.lines[first].start, doc.lines[last].end))
+    return rows, unpaired
 
 
 def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
@@ -138,6 +222,7 @@ def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
     hi = doc.lines[stop].start if stop < len(doc.lines) else len(doc.text)
     low = doc.lower
     sec.explicitly_unrated = _UNRATED.search(low, lo, hi) is not None
+    sec.has_key_question_table = any(low.find(h, lo, hi) != -1 for h in ("key question", "percentage 'yes'"))
     sec.lowest_claims = [(float(m.group(1)), m.start()) for m in _LOWEST.finditer(low, lo, hi)]
-    sec.key_questions = _key_questions(doc, heading.line + 1, stop)
+    sec.key_questions, sec.unpaired_percentages = _key_questions(doc, heading.line + 1, stop)
     return sec

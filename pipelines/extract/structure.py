@@ -33,6 +33,7 @@ _LABELS = frozenset({
     "strengths", "strength", "areas for improvement", "area for improvement", "areas of improvement",
     "key question", "key questions",
 })
+_TABLE_HEADER_STARTS = ("key question", "percentage", "outcomes percentage", "'yes'")
 _TERMINAL = ".,;:?!\"')"
 MAX_HEADING = 90
 
@@ -113,7 +114,8 @@ def _is_subheading(doc: Doc, i: int) -> bool:
         return False
     if text[0].isdigit() or is_footnote(text) or quote_text(text) or rating_line(text):
         return False
-    if heading_key(text) in _LABELS or len(text.split()) > 8:
+    key = heading_key(text)
+    if key in _LABELS or key.startswith(_TABLE_HEADER_STARTS) or len(text.split()) > 8:
         return False
     nxt = doc.next_nonblank(i + 1)
     return nxt is None or not rating_line(doc.lines[nxt].text)

@@ -74,6 +74,39 @@ def no_bold(text: str) -> bytes:
     return text.replace("**", "").encode("utf-8")
 
 
+_KQ_ROW = re.compile(r"^(.+\?)\t(\d+%)$")
+
+
+def percentage_on_its_own_line(text: str) -> bytes:
+    """A table cell per line, as many PDF-to-text tools print a two-column table."""
+    return re.sub(r"(?m)^(.+\?)\t(\d+%)$", r"\1\n\2", text).encode("utf-8")
+
+
+def percentages_in_a_column(text: str) -> bytes:
+    """Each table's questions first, then its percentages: a table read column by column."""
+    out: list[str] = []
+    rows: list[tuple[str, str]] = []
+    for line in text.split("\n") + [""]:
+        m = _KQ_ROW.match(line)
+        if m:
+            rows.append((m.group(1), m.group(2)))
+            continue
+        if rows:
+            out += [q for q, _ in rows] + [p for _, p in rows]
+            rows = []
+        out.append(line)
+    return "\n".join(out[:-1]).encode("utf-8")
+
+
+def percentage_beside_a_wrapped_question(text: str) -> bytes:
+    """The question wrapped in its cell with the percentage level with its first line."""
+    def wrap(m: re.Match[str]) -> str:
+        words = m.group(1).split(" ")
+        half = len(words) // 2
+        return " ".join(words[:half]) + "   " + m.group(2) + "\n" + " ".join(words[half:])
+    return re.sub(r"(?m)^(.+\?)\t(\d+%)$", wrap, text).encode("utf-8")
+
+
 def everything(text: str) -> bytes:
     damaged = broken_rating_words(rating_on_standard_line(text).decode()).decode()
     damaged = page_furniture(curly_quotes(damaged).decode()).decode()
@@ -81,7 +114,8 @@ def everything(text: str) -> bytes:
 
 
 VARIANTS = [crlf, windows_1252, curly_quotes, rating_on_standard_line, broken_rating_words, page_furniture,
-            no_bold, everything]
+            no_bold, percentage_on_its_own_line, percentages_in_a_column,
+            percentage_beside_a_wrapped_question, everything]
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
@@ -114,3 +148,29 @@ def test_the_variants_really_damage_the_text():
     assert "\nInadeq uate\n" in broken_rating_words(text).decode()
     assert "\nRequires improve- ment\n" in broken_rating_words(text).decode()
     assert "\u201cCFO hub" in curly_quotes(text).decode()
+
+
+def test_key_question_layouts_really_move_the_percentages():
+    text = sample_text(SAMPLES[0])
+    assert "keeping other people safe?\n33%\n" in percentage_on_its_own_line(text).decode()
+    column = percentages_in_a_column(text).decode()
+    assert "Does assessment focus sufficiently on keeping other people safe?\n64%\n72%\n33%\n" in column
+    beside = percentage_beside_a_wrapped_question(text).decode()
+    assert "Does assessment focus sufficiently on   64%\nengaging the person on probation?\n" in beside
+
+
+def test_a_percentage_without_its_question_is_reported_not_dropped():
+    text = sample_text(SAMPLES[0]).replace(
+        "Does assessment focus sufficiently on keeping other people safe?\t33%", "Unreadable cell\n33%")
+    got = extract_bytes(text.encode("utf-8"), "w.txt")
+    pct = [(k["standard_code"], k["yes_pct"]) for k in got.rows["key_questions"]]
+    assert ("2.2", 64.0) in pct and ("2.2", 72.0) in pct and ("2.2", 33.0) not in pct
+    assert "key_question_unpaired" in {i.code for i in got.issues}
+
+
+def test_a_standard_whose_key_questions_cannot_be_read_is_reported():
+    text = re.sub(r"(?m)^(Does (?:planning)[^\n]*\?)\t(\d+)%$", r"\1 (\2)", sample_text(SAMPLES[0]))
+    got = extract_bytes(text.encode("utf-8"), "w.txt")
+    assert not [k for k in got.rows["key_questions"] if k["standard_code"] == "2.3"]
+    issues = [i for i in got.issues if i.code == "key_questions_not_found"]
+    assert [i.message.split(":")[0] for i in issues] == ["standard 2.3"]

@@ -1,0 +1,87 @@
+"""Hard-wrapped text is rejoined into one line per paragraph, bullet or heading; text that is not
+hard-wrapped is left alone. Inputs and expected outputs typed by hand."""
+
+from __future__ import annotations
+
+from pipelines.extract.clean import normalise_with_issues
+from pipelines.extract.reflow import reflow, wrap_width
+
+WIDTH = 60
+PAGE = """2.2. Assessment
+Assessment is well-informed, analytical and personalised, actively
+involving the person on probation.
+Inadequate
+Our rating for assessment is based on the percentage of cases we
+inspected being judged satisfactory against three key questions:
+Percentage
+Key question
+'Yes'
+Does assessment focus sufficiently on engaging the person on
+64%
+probation?
+Does assessment focus sufficiently on keeping other people safe? 33%
+Strengths:
+- The strongest area of assessment was in identification of what
+work was needed, and the views of individuals had been
+obtained in almost two-thirds of cases.
+- Careful consideration had been given to identify barriers.
+"I was listened to and my probation officer was really helpful."
+Resettlement work
+The PDU was aware that the prison to community handover was an
+area for improvement. It was well-
+informed by the regional team."""
+
+EXPECTED = [
+    "2.2. Assessment", "",
+    "Assessment is well-informed, analytical and personalised, actively involving the person on probation.",
+    "",
+    "Inadequate", "",
+    "Our rating for assessment is based on the percentage of cases we inspected being judged satisfactory "
+    "against three key questions:", "",
+    "Percentage", "Key question", "'Yes'",
+    "Does assessment focus sufficiently on engaging the person on", "64%", "probation?",
+    "Does assessment focus sufficiently on keeping other people safe? 33%", "",
+    "Strengths:", "",
+    "- The strongest area of assessment was in identification of what work was needed, and the views of "
+    "individuals had been obtained in almost two-thirds of cases.", "",
+    "- Careful consideration had been given to identify barriers.", "",
+    '"I was listened to and my probation officer was really helpful."', "",
+    "Resettlement work", "",
+    "The PDU was aware that the prison to community handover was an area for improvement. It was "
+    "well-informed by the regional team.",
+]
+
+
+def test_wrapped_lines_are_rejoined_and_blocks_separated():
+    assert reflow(PAGE.split("\n"), WIDTH) == EXPECTED
+
+
+def test_a_sentence_cut_by_a_page_break_goes_on_but_a_new_paragraph_does_not():
+    lines = ["The PDU had shortfalls in staffing, and this was an area of risk given",
+             "", "", "the judgement for social care by Ofsted in May",
+             "", "2022, which the partnership had taken up.", "", "Leadership was strong."]
+    assert reflow(lines, 70) == [
+        "The PDU had shortfalls in staffing, and this was an area of risk given the judgement for social "
+        "care by Ofsted in May 2022, which the partnership had taken up.", "", "Leadership was strong."]
+
+
+def test_wrap_width_is_measured_and_unwrapped_text_is_not_reflowed():
+    wrapped = ["word " * 11 + "end"] * 30 + ["Short heading"] * 5
+    assert wrap_width(wrapped) == len("word " * 11 + "end")
+    paragraphs = ["A paragraph of a report saved as text keeps each paragraph on one line. " * 4] * 30
+    assert wrap_width(paragraphs) is None
+    assert wrap_width(["a short text"] * 10) is None  # too few lines to tell
+
+
+def test_normalise_reflows_only_hard_wrapped_text_and_says_so():
+    wrapped = "\n".join(f"Paragraph {n} of a report printed across two lines, with its line cut here\n"
+                         f"where the page ended and the sentence {n} went on." for n in range(20))
+    text, issues = normalise_with_issues(wrapped)
+    assert "Paragraph 7 of a report printed across two lines, with its line cut here where the page ended " \
+        "and the sentence 7 went on.\n\nParagraph 8 " in text
+    assert "hard_wrapped_text_reflowed" in {i.code for i in issues}
+    plain = "\n\n".join((f"Paragraph {n}: a whole paragraph on one line, as .txt samples are. " * 5).strip()
+                         for n in range(40))
+    text, issues = normalise_with_issues(plain)
+    assert text.rstrip("\n") == plain
+    assert "hard_wrapped_text_reflowed" not in {i.code for i in issues}
