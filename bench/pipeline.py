@@ -67,6 +67,7 @@ def hmip_command() -> list[str]:
 def run_hmip(raw: Path, warehouse: Path, home: Path) -> dict[str, Any]:
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     cached_before = cache_rows(warehouse)
+    extracted_before = _latest_extraction(home)
     measured = measure_command([*hmip_command(), "run", "--raw", str(raw), "--warehouse", str(warehouse)],
                                env=env, cwd=ROOT)
     published = _PUBLISHED.search(measured.stdout)
@@ -75,7 +76,10 @@ def run_hmip(raw: Path, warehouse: Path, home: Path) -> dict[str, Any]:
         "max_rss_mib": measured.max_rss_mib, "exit_code": measured.returncode,
         "published": published.group(1) if published else None,
         "new_cache_rows": cache_rows(warehouse) - cached_before,
-        "freshly_extracted": freshly_extracted(home),
+        # a rerun with nothing changed starts no Dagster run at all ("nothing to do"): nothing extracted
+        "skipped": "nothing to do" in measured.stdout,
+        "freshly_extracted": (freshly_extracted(home)
+                              if _latest_extraction(home) != extracted_before else 0),
         "summary": measured.stdout.strip().splitlines()[-3:],
     }
     if measured.returncode not in (0, 1):
@@ -96,6 +100,17 @@ def cache_rows(warehouse: Path) -> int:
             return 0
         row = con.execute("SELECT count(*) FROM extraction_cache").fetchone()
         return int(row[0]) if row else 0
+
+
+def _latest_extraction(home: Path) -> str | None:
+    """Run id of the latest `extracted_reports` materialisation: tells whether a run materialised it."""
+    if not (home / "dagster.yaml").exists():
+        return None
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        event = instance.get_latest_materialization_event(dg.AssetKey("extracted_reports"))
+    return None if event is None else event.run_id
 
 
 def freshly_extracted(home: Path) -> int | None:

@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="extract, check and publish every report in a raw folder")
     run.add_argument("--raw", default="raw", help="folder of reports (default: raw)")
     run.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
+    run.add_argument("--force", action="store_true",
+                     help="run even when raw/, the extractor, the code and the expectations are unchanged "
+                     "since latest")
 
     ext = sub.add_parser("extract", help="print what is extracted from files; writes nothing")
     ext.add_argument("files", nargs="+", type=Path)
@@ -53,12 +56,35 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         with warehouse_lock(Path(args.warehouse)):
+            unchanged = None if args.force else _unchanged_since_latest(raw, Path(args.warehouse))
+            if unchanged:
+                print(unchanged)
+                return 0
             summary = run_pipeline(raw, Path(args.warehouse))
     except RunInProgress as exc:
         print(f"hmip run: {exc}", file=sys.stderr)
         return 1
     print(summary.render())
     return summary.exit_code
+
+
+def _unchanged_since_latest(raw: Path, warehouse: Path) -> str | None:
+    """What to say when a run would rebuild `latest` exactly; None when a run is needed. Imports no
+    Dagster, so an unchanged rerun costs little more than hashing raw/."""
+    from pipelines.extract import EXTRACTOR_VERSION
+    from pipelines.freshness import run_fingerprint, unchanged_since_latest
+    from pipelines.inventory import scan_raw
+    from pipelines.publish import clean_leftovers
+
+    files = scan_raw(raw)
+    version = unchanged_since_latest(warehouse, run_fingerprint(files, EXTRACTOR_VERSION))
+    if version is None:
+        return None
+    cleaned = clean_leftovers(warehouse)  # what a killed run left, even when nothing else is to do
+    return (f"nothing to do: the {len(files)} file(s) in {raw}, the extractor, the code and the expectations "
+            f"are unchanged since snapshot {version}; latest left as it was"
+            + (f"; removed {len(cleaned)} leftover(s) of an interrupted publish" if cleaned else "")
+            + " (hmip run --force runs anyway)")
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -35,18 +35,19 @@ def published(tmp_path_factory):
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     first = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), home=home)
     second = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), home=home)
-    return first, second, warehouse
+    forced = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), "--force", home=home)
+    return first, second, warehouse, forced
 
 
 def test_first_run_publishes_a_snapshot(published):
-    first, _, warehouse = published
+    first, _, warehouse, _ = published
     assert first.returncode == 0, first.stdout + first.stderr
     assert "published" in first.stdout
     assert (warehouse / "latest" / "reports.parquet").is_file()
 
 
 def test_published_parquet_has_both_reports_with_their_ratings(published):
-    _, _, warehouse = published
+    _, _, warehouse, _ = published
     reports = pq.read_table(warehouse / "latest" / "reports.parquet").to_pylist()
     got = {r["report_id"]: (r["overall_rating"], r["score"], r["score_max"]) for r in reports}
     assert got == {
@@ -61,6 +62,14 @@ def test_published_parquet_has_both_reports_with_their_ratings(published):
 
 
 def test_second_run_with_nothing_changed_publishes_nothing(published):
-    _, second, warehouse = published
+    _, second, warehouse, _ = published
     assert second.returncode == 0, second.stdout + second.stderr
+    assert len(list((warehouse / "snapshots").iterdir())) == 1
+    assert "nothing to do" in second.stdout and "unchanged since snapshot" in second.stdout, second.stdout
+
+
+def test_a_forced_run_rebuilds_the_same_tables_and_publishes_nothing(published):
+    *_, warehouse, forced = published
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert "identical to latest" in forced.stdout, forced.stdout
     assert len(list((warehouse / "snapshots").iterdir())) == 1

@@ -11,6 +11,7 @@ from pipelines import extract
 from pipelines.cache import extract_with_cache
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
+from pipelines.freshness import run_fingerprint
 from pipelines.inventory import RawFile, extract_raw, scan_raw
 from pipelines.publish import publish_snapshot
 from pipelines.publish.inputs import previous_inputs
@@ -75,7 +76,8 @@ def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource
     "with manifest, quality report and diff; `latest` switched atomically.",
 )
 def snapshot(
-    context: dg.AssetExecutionContext, extracted_reports: Resolution, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, raw_files: list[RawFile], extracted_reports: Resolution,
+    warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         quality = load_quality(con, context.run.run_id)
@@ -89,6 +91,7 @@ def snapshot(
         result = publish_snapshot(
             con, warehouse.root, report_ids=published_ids, quality=quality_dict,
             quality_html=render_quality_html(quality_dict, issue_rows), inputs=inputs,
+            run_fingerprint=run_fingerprint(raw_files, extract.EXTRACTOR_VERSION),
         )
     return dg.MaterializeResult(metadata={
         "published": result.published,

@@ -1,16 +1,35 @@
-"""The daily schedule for the full job. Nothing but timing belongs here."""
+"""The daily schedule for the full job: timing, and skipping a day whose run would rebuild `latest` exactly
+(raw/, the extractor, the code and the expectations unchanged; see `pipelines.freshness`). Nothing else
+belongs here.
+"""
 
 from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.defs.resources import RawFolderResource, WarehouseResource
+from pipelines.extract import EXTRACTOR_VERSION
+from pipelines.freshness import run_fingerprint, unchanged_since_latest
+from pipelines.inventory import scan_raw
+
 
 def build_daily_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:
-    return dg.ScheduleDefinition(
+    @dg.schedule(
         name="daily_full_run",
         job=job,
         cron_schedule="0 6 * * *",
         execution_timezone="Europe/London",
         default_status=dg.DefaultScheduleStatus.RUNNING,
-        description="Daily full run over raw/: picks up anything the sensor missed.",
+        description="Daily full run over raw/: picks up anything the sensor missed; skipped when nothing "
+        "that a snapshot is built from has changed since latest.",
     )
+    def daily_full_run(context: dg.ScheduleEvaluationContext, raw: RawFolderResource,
+                       warehouse: WarehouseResource):
+        if raw.root.is_dir():
+            fingerprint = run_fingerprint(scan_raw(raw.root), EXTRACTOR_VERSION)
+            version = unchanged_since_latest(warehouse.root, fingerprint)
+            if version is not None:
+                return dg.SkipReason(f"nothing changed since snapshot {version}")
+        return dg.RunRequest()
+
+    return daily_full_run

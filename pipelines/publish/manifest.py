@@ -112,7 +112,8 @@ def code_version() -> dict[str, str | None]:
 
 
 def build_manifest(*, version: str, created: str, previous: str | None, files: list[TableFile],
-                   inputs: list[dict[str, Any]], quality: dict[str, Any]) -> dict[str, Any]:
+                   inputs: list[dict[str, Any]], quality: dict[str, Any],
+                   run_fingerprint: str | None = None) -> dict[str, Any]:
     reports = next((f.rows for f in files if f.table.name == "reports"), None)
     return {
         "profile": "tabular-data-package",
@@ -122,6 +123,8 @@ def build_manifest(*, version: str, created: str, previous: str | None, files: l
         "created": created,
         "previous_version": previous,
         "code": code_version(),
+        # what the snapshot was built from (raw files, extractor, code, expectations): see pipelines.freshness
+        "run_fingerprint": run_fingerprint,
         "licenses": [LICENCE],
         "attribution": ATTRIBUTION,
         "copyright": "© Crown copyright",

@@ -86,6 +86,7 @@ def publish_snapshot(
     inputs: list[dict[str, Any]],
     retention: int = DEFAULT_KEEP,
     today: dt.date | None = None,
+    run_fingerprint: str | None = None,
 ) -> PublishResult:
     """Publish the reports in `report_ids` from the warehouse's `main` tables as a new snapshot.
 
@@ -120,7 +121,7 @@ def publish_snapshot(
             write_text(tmp / "quality.html", quality_html)
             write_json(tmp / DATAPACKAGE, build_manifest(
                 version=version, created=created.isoformat().replace("+00:00", "Z"), previous=previous,
-                files=files, inputs=inputs, quality=quality))
+                files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint))
             diff = diff_snapshots(previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))

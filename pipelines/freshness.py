@@ -1,0 +1,61 @@
+"""Is a run needed? The fingerprint of everything a snapshot is made from, recorded in its manifest.
+
+A snapshot is a function of the files in raw/ (names and contents), the extractor version, the pipeline's
+code and the expectation suites with their accepted exceptions. When all of them hash to the fingerprint
+that `latest`'s manifest records, a run would rebuild the same tables and publish nothing, so `hmip run`
+and the daily schedule skip it and say so. Only hashing and comparing belong here; listing raw/ is
+`pipelines.inventory`, writing the manifest is `pipelines.publish`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pipelines.inventory import RawFile
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+EXPECTATIONS_DIR = PACKAGE_DIR.parent / "expectations"
+_CODE_SUFFIXES = (".py", ".sql")
+FINGERPRINT_FIELD = "run_fingerprint"
+
+
+def code_sha256(package_dir: Path = PACKAGE_DIR, expectations_dir: Path = EXPECTATIONS_DIR) -> str:
+    """One hash of the pipeline's source files and the expectation files, by relative path and content.
+    Not cached: a reviewer may edit the accepted exceptions while `dagster dev` is running."""
+    digest = hashlib.sha256()
+    for root, suffixes in ((package_dir, _CODE_SUFFIXES), (expectations_dir, (".json", ".yml", ".yaml"))):
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def run_fingerprint(files: list[RawFile], extractor_version: str, code: str | None = None) -> str:
+    """sha256 of the input set (every listed file's name and hash), the extractor version and the code."""
+    payload = {
+        "files": sorted([f.name, f.sha256] for f in files),
+        "extractor_version": extractor_version,
+        "code_sha256": code if code is not None else code_sha256(),
+    }
+    return "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def latest_fingerprint(warehouse_dir: Path) -> tuple[str | None, str | None]:
+    """(version, fingerprint) of the snapshot `latest` points to; (None, None) when there is none or its
+    manifest cannot be read (then a run is needed)."""
+    latest = warehouse_dir / "latest"
+    try:
+        manifest = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, None
+    return manifest.get("version"), manifest.get(FINGERPRINT_FIELD)
+
+
+def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
+    """The version of `latest` when it was built from exactly this fingerprint, else None."""
+    version, recorded = latest_fingerprint(warehouse_dir)
+    return version if recorded is not None and recorded == fingerprint else None

@@ -1,0 +1,99 @@
+"""A run is skipped only when everything a snapshot is built from is unchanged since `latest`: the files
+in raw/ by name and content, the extractor version, and the code and expectations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.resources import RawFolderResource, WarehouseResource
+from pipelines.defs.schedules import build_daily_schedule
+from pipelines.freshness import code_sha256, run_fingerprint, unchanged_since_latest
+from pipelines.inventory import scan_raw
+
+
+def _raw(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _fingerprint(folder: Path, version: str = "1.0", code: str = "c1") -> str:
+    return run_fingerprint(scan_raw(folder), version, code)
+
+
+def _publish_manifest(warehouse: Path, version: str, fingerprint: str | None) -> None:
+    """A latest snapshot whose manifest records `fingerprint`, as publish_snapshot writes it."""
+    folder = warehouse / "snapshots" / version
+    folder.mkdir(parents=True)
+    (folder / "datapackage.json").write_text(json.dumps({"version": version, "run_fingerprint": fingerprint}))
+    (warehouse / "latest").symlink_to(f"snapshots/{version}")
+
+
+def test_the_fingerprint_changes_with_every_input_and_only_with_them(tmp_path):
+    raw = _raw(tmp_path / "raw", {"a.txt": "report a", "b.txt": "report b"})
+    base = _fingerprint(raw)
+    assert _fingerprint(raw) == base  # hashing is stable
+    (raw / "b.txt").touch()
+    assert _fingerprint(raw) == base  # a new mtime is not a change
+    assert _fingerprint(raw, version="1.1") != base
+    assert _fingerprint(raw, code="c2") != base
+    (raw / "b.txt").write_text("report b, corrected", encoding="utf-8")
+    changed = _fingerprint(raw)
+    assert changed != base
+    (raw / "b.txt").rename(raw / "c.txt")
+    assert _fingerprint(raw) not in (base, changed)  # renamed: another input set
+    (raw / "c.txt").unlink()
+    assert _fingerprint(raw) not in (base, changed)
+
+
+def test_the_code_hash_covers_sources_and_expectations(tmp_path):
+    package, expectations = tmp_path / "pkg", tmp_path / "expectations"
+    _raw(package, {"mod.py": "x = 1\n", "notes.txt": "not code"})
+    _raw(expectations, {"reports.json": "{}"})
+    base = code_sha256(package, expectations)
+    (package / "notes.txt").write_text("still not code")
+    assert code_sha256(package, expectations) == base
+    (expectations / "accepted_exceptions.json").write_text("[]")
+    with_exceptions = code_sha256(package, expectations)
+    assert with_exceptions != base
+    (package / "mod.py").write_text("x = 2\n")
+    assert code_sha256(package, expectations) not in (base, with_exceptions)
+
+
+def test_unchanged_only_when_latest_records_the_same_fingerprint(tmp_path):
+    warehouse = tmp_path / "warehouse"
+    assert unchanged_since_latest(warehouse, "sha256:abc") is None  # nothing published yet
+    _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")
+    assert unchanged_since_latest(warehouse, "sha256:abc") == "2026-12-01.1"
+    assert unchanged_since_latest(warehouse, "sha256:abd") is None
+
+
+def test_a_snapshot_without_a_fingerprint_never_counts_as_unchanged(tmp_path):
+    _publish_manifest(tmp_path / "warehouse", "2026-11-30.1", None)
+    assert unchanged_since_latest(tmp_path / "warehouse", "sha256:abc") is None
+
+
+def _evaluate_schedule(raw: Path, warehouse: Path):
+    schedule = build_daily_schedule(dg.define_asset_job("hmip_full_run"))
+    context = dg.build_schedule_context(resources={"raw": RawFolderResource(path=str(raw)),
+                                                   "warehouse": WarehouseResource(path=str(warehouse))})
+    tick = schedule.evaluate_tick(context)
+    return list(tick.run_requests or []), tick.skip_message
+
+
+def test_the_daily_schedule_skips_a_day_with_nothing_changed(tmp_path):
+    from pipelines.extract import EXTRACTOR_VERSION
+
+    raw, warehouse = _raw(tmp_path / "raw", {"a.txt": "report a"}), tmp_path / "warehouse"
+    requests, skipped = _evaluate_schedule(raw, warehouse)
+    assert len(requests) == 1 and skipped is None  # nothing published yet: run
+    _publish_manifest(warehouse, "2026-12-01.1", run_fingerprint(scan_raw(raw), EXTRACTOR_VERSION))
+    requests, skipped = _evaluate_schedule(raw, warehouse)
+    assert requests == [] and "2026-12-01.1" in skipped
+    (raw / "a.txt").write_text("report a, corrected", encoding="utf-8")
+    requests, skipped = _evaluate_schedule(raw, warehouse)
+    assert len(requests) == 1 and skipped is None
