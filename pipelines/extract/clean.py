@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from pipelines.extract.model import Issue
-from pipelines.extract.reflow import reflow, wrap_width
+from pipelines.extract.reflow import UNWRAPPED, reflow, runs_together, wrap_width
 
 SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 
@@ -191,10 +191,18 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
         issues.append(Issue("warning", "hard_wrapped_text_reflowed",
                             f"the text was wrapped at about {width} characters a line (a PDF's text layer): "
                             "lines were rejoined into paragraphs"))
+    elif runs_together(lines):
+        text = "\n".join(reflow(lines, UNWRAPPED)) + "\n"
+        issues.append(Issue("warning", "blocks_separated",
+                            "the text has no blank lines between its paragraphs and headings: they were "
+                            "told apart by their form"))
     return text, issues
 
 
 # Lines the parsers read that recur in every report; repeated, they are still not page furniture.
+_RATING_ONLY = re.compile(
+    r"^(?:(?:overall\s+)?rating:?\s*)?(?:outstanding|good|requires\s+improvement|inadequate)\.?$",
+    re.IGNORECASE)
 _STRUCTURAL_PREFIXES = ("key question", "percentage", "strengths", "areas for improvement", "outcomes")
 
 
@@ -205,7 +213,7 @@ def _is_structural(line: str) -> bool:
         or "\t" in line
         or line[0] in "-\"'" + SUPERSCRIPTS
         or line[0].isdigit()
-        or line.lower() in {"outstanding", "good", "requires improvement", "inadequate"}
+        or _RATING_ONLY.match(line) is not None
         or line.lower().startswith(_STRUCTURAL_PREFIXES)
     )
 

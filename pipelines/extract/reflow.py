@@ -17,7 +17,9 @@ import re
 
 from pipelines.extract.bands import RATING_PATTERN
 
-MIN_LINES = 30
+MIN_LINES = 20
+UNWRAPPED = 100_000  # a width no line reaches: nothing counts as wrapped, so no lines are joined
+_NO_BLANKS_SHARE = 0.02
 _WIDTH_PERCENTILE = 0.95
 _WIDTH_RANGE = (40, 160)  # characters; paragraphs longer than this are not wrapped lines
 _FULL_SHARE = 0.35  # at least this share of lines is near the width in wrapped text
@@ -50,6 +52,14 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if full >= _FULL_SHARE * len(lengths) else None
 
 
+def runs_together(lines: list[str]) -> bool:
+    """No blank line between the blocks of a long enough text (its lines not wrapped, or `wrap_width`
+    would have told): blocks are separated with `reflow(lines, UNWRAPPED)`, which joins nothing."""
+    nonblank = sum(1 for line in lines if line)
+    inner = "\n".join(lines).strip("\n").count("\n") + 1  # lines from the first non-blank to the last
+    return nonblank >= MIN_LINES and inner - nonblank <= _NO_BLANKS_SHARE * inner
+
+
 def _is_heading_like(line: str, following: str | None, width: int) -> bool:
     """A short line in title form with the next line starting afresh: a heading, not a paragraph's end."""
     return (len(line) <= min(70, 0.7 * width) and line[0].isupper() and line[-1] not in _TERMINAL
@@ -70,7 +80,7 @@ def _continues(prev: str, line: str, width: int) -> bool:
         return False  # a key-question table row ends there, or its question goes on below the percentage
     first_word = len(line.split(" ", 1)[0])
     if line[0].islower() and prev[-1] not in _SENTENCE_END:
-        return len(prev) >= 0.5 * width
+        return len(prev) >= 0.5 * min(width, 80)  # a sentence going on, unless after a short title line
     if line[0] == '"' and prev[-1] in _SENTENCE_END:
         return False  # a quotation after a full sentence stands on its own
     return len(prev) + 1 + first_word > 0.9 * width
@@ -78,7 +88,7 @@ def _continues(prev: str, line: str, width: int) -> bool:
 
 def _continues_over_a_page_break(prev: str, line: str, width: int) -> bool:
     """Across blank lines only a sentence cut off mid-way goes on: a page break inside a paragraph."""
-    return (len(prev) >= 0.5 * width and prev[-1] not in _SENTENCE_END
+    return (len(prev) >= 0.5 * min(width, 80) and prev[-1] not in _SENTENCE_END
             and (line[0].islower() or line[0].isdigit()) and not prev.endswith(("%", "?")))
 
 

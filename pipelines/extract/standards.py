@@ -217,6 +217,10 @@ def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
                 sec.rating = rating
         else:
             sec.statement = line.text
+            while sec.statement[-1] not in ".!?" and i < stop and doc.lines[i].text[:1].islower():
+                sec.statement += " " + doc.lines[i].text  # a statement wrapped over lines by conversion
+                line = doc.lines[i]
+                i += 1
         sec.end = line.end
     lo = doc.lines[heading.line].end
     hi = doc.lines[stop].start if stop < len(doc.lines) else len(doc.text)

@@ -117,6 +117,8 @@ def _is_subheading(doc: Doc, i: int) -> bool:
     key = heading_key(text)
     if key in _LABELS or key.startswith(_TABLE_HEADER_STARTS) or len(text.split()) > 8:
         return False
+    if not doc.is_blank(i + 1) and doc.lines[i + 1].text[:1].islower():
+        return False  # a sentence wrapped onto the next line, not a heading
     nxt = doc.next_nonblank(i + 1)
     return nxt is None or not rating_line(doc.lines[nxt].text)
 

@@ -60,6 +60,11 @@ def broken_rating_words(text: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def rating_with_a_label(text: str) -> bytes:
+    """'Rating: Good' under each standard, so the same few lines recur (not page furniture)."""
+    return re.sub(r"(?m)^(Outstanding|Good|Requires improvement|Inadequate)$", r"Rating: \1", text).encode()
+
+
 def page_furniture(text: str) -> bytes:
     lines = text.split("\n")
     out: list[str] = []
@@ -114,7 +119,7 @@ def everything(text: str) -> bytes:
 
 
 VARIANTS = [crlf, windows_1252, curly_quotes, rating_on_standard_line, broken_rating_words, page_furniture,
-            no_bold, percentage_on_its_own_line, percentages_in_a_column,
+            rating_with_a_label, no_bold, percentage_on_its_own_line, percentages_in_a_column,
             percentage_beside_a_wrapped_question, everything]
 
 

@@ -85,3 +85,35 @@ def test_normalise_reflows_only_hard_wrapped_text_and_says_so():
     text, issues = normalise_with_issues(plain)
     assert text.rstrip("\n") == plain
     assert "hard_wrapped_text_reflowed" not in {i.code for i in issues}
+
+
+def _rows_without_provenance(text: str) -> dict:
+    from pipelines.extract import extract_bytes
+
+    rows = extract_bytes(text.encode("utf-8"), "family.txt").rows
+    provenance = {"char_start", "char_end", "source_file", "source_sha256"}
+    return {t: [{k: v for k, v in r.items() if k not in provenance} for r in rs]
+            for t, rs in rows.items() if t != "sections"}  # a section's text keeps the layout
+
+
+def test_a_report_with_no_blank_lines_gives_the_same_rows():
+    """Lines not wrapped, but every blank line gone: headings, ratings and bullets are told apart by form."""
+    from tests.extract.families import PDU_2024, YOUTH
+
+    for text in (YOUTH, PDU_2024):
+        squeezed = "\n".join(line for line in text.split("\n") if line.strip())
+        assert "\n\n" not in squeezed
+        assert _rows_without_provenance(squeezed) == _rows_without_provenance(text)
+        _, issues = normalise_with_issues(squeezed)
+        assert "blocks_separated" in {i.code for i in issues}
+
+
+def test_a_standard_statement_wrapped_over_two_lines_is_read_whole():
+    from tests.extract.families import YOUTH
+
+    statement = ("Assessment is well-informed, analytical and personalised, actively involving the child and "
+                 "their carers.")
+    assert statement in YOUTH
+    wrapped = YOUTH.replace(statement, statement.replace(" actively ", " actively\n"), 1)
+    rows = _rows_without_provenance(wrapped)["standards"]
+    assert next(r for r in rows if r["standard_code"] == "2.1")["standard_statement"] == statement
