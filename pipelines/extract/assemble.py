@@ -11,14 +11,14 @@ from typing import Any
 
 from pipelines.extract import crosscheck
 from pipelines.extract.bands import make_report_id, points_for
-from pipelines.extract.document import Doc
+from pipelines.extract.document import Doc, bullet_text
 from pipelines.extract.findings import parse_section_findings
 from pipelines.extract.metadata import Metadata, parse_metadata
 from pipelines.extract.model import Issue
 from pipelines.extract.ratings import RatingsPage, find_score, parse_ratings_page
-from pipelines.extract.recommendations import addressee_level, parse_recommendations
+from pipelines.extract.recommendations import addressee_level, has_numbered_items, parse_recommendations
 from pipelines.extract.standards import StandardSection, parse_standard
-from pipelines.extract.structure import Structure, find_structure
+from pipelines.extract.structure import Heading, Structure, find_structure
 
 Rows = dict[str, list[dict[str, Any]]]
 TABLE_NAMES = ("reports", "standards", "key_questions", "recommendations", "findings", "quotes", "sections")
@@ -83,7 +83,7 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     rows["reports"].append(_report_row(report_id, md, page, issues))
     _key_question_rows(report_id, sections, rows)
     recs = _recommendation_rows(report_id, doc, st, md, rows, issues)
-    _finding_rows(report_id, doc, st, rows)
+    _finding_rows(report_id, doc, st, rows, issues)
     rows["sections"] = section_rows(report_id, doc, st)
     issues += crosscheck.check_ratings_page(page, sections)
     issues += crosscheck.check_score(page, ratings)
@@ -167,7 +167,13 @@ def _recommendation_rows(report_id: str, doc: Doc, st: Structure, md: Metadata, 
     if st.recommendations_span is None:
         issues.append(Issue("warning", "no_recommendations", "no recommendations section found"))
         return []
-    recs, orphans = parse_recommendations(doc, st.recommendations_span)
+    unnumbered = not has_numbered_items(doc, st.recommendations_span)
+    recs, orphans = parse_recommendations(doc, st.recommendations_span, unnumbered)
+    if unnumbered and recs:
+        issues.append(Issue("warning", "recommendations_unnumbered",
+                            "the recommendations carry no numbers (a copy that lost its list numbers): each "
+                            "paragraph after '<addressee> should:' was taken as the next one, in order",
+                            recs[0].start))
     for offset in orphans:
         issues.append(Issue("warning", "recommendation_without_addressee",
                             "numbered recommendation before any '<addressee> should:' line; not loaded",
@@ -187,15 +193,23 @@ def _recommendation_rows(report_id: str, doc: Doc, st: Structure, md: Metadata, 
     return recs
 
 
-def _finding_rows(report_id: str, doc: Doc, st: Structure, rows: Rows) -> None:
-    in_domain = False
+def _domain_sections(doc: Doc, st: Structure) -> list[tuple[Heading, int]]:
+    """(heading, stop line) of every heading inside the domains, where findings are."""
+    out, in_domain = [], False
     for idx, h in enumerate(st.headings):
         if h.level == 1:
             in_domain = h.kind == "domain"
-        if not in_domain:
-            continue
-        stop = st.body_stop(idx, len(doc.lines))
-        found, quotes = parse_section_findings(doc, h.line, stop)
+        if in_domain:
+            out.append((h, st.body_stop(idx, len(doc.lines))))
+    return out
+
+
+def _finding_rows(report_id: str, doc: Doc, st: Structure, rows: Rows, issues: list[Issue]) -> None:
+    sections = _domain_sections(doc, st)
+    unbulleted = not any(bullet_text(doc.lines[k].text) is not None
+                         for h, stop in sections for k in range(h.line + 1, stop))
+    for h, stop in sections:
+        found, quotes = parse_section_findings(doc, h.line, stop, unbulleted)
         code = h.code if h.kind == "standard" else None
         for f in found:
             rows["findings"].append({
@@ -205,6 +219,11 @@ def _finding_rows(report_id: str, doc: Doc, st: Structure, rows: Rows) -> None:
         for q in quotes:
             rows["quotes"].append({"report_id": report_id, "section": h.name, "text": q.text,
                                    "char_start": q.start, "char_end": q.end})
+    if unbulleted and rows["findings"]:
+        issues.append(Issue("warning", "findings_without_bullets",
+                            "no strength or area for improvement carries a bullet (a copy that lost its list "
+                            "markers): each paragraph under a label was taken as one finding",
+                            rows["findings"][0]["char_start"]))
 
 
 def section_rows(report_id: str, doc: Doc, st: Structure) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from pipelines.extract.model import Issue
-from pipelines.extract.reflow import UNWRAPPED, reflow, runs_together, wrap_width
+from pipelines.extract.reflow import reflow, runs_together, wrap_width
 
 SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 
@@ -192,7 +192,7 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
                             f"the text was wrapped at about {width} characters a line (a PDF's text layer): "
                             "lines were rejoined into paragraphs"))
     elif runs_together(lines):
-        text = "\n".join(reflow(lines, UNWRAPPED)) + "\n"
+        text = "\n".join(reflow(lines, None)) + "\n"
         issues.append(Issue("warning", "blocks_separated",
                             "the text has no blank lines between its paragraphs and headings: they were "
                             "told apart by their form"))

@@ -1,6 +1,7 @@
 """Read strengths, areas for improvement and quotes from the sections of the report's domains.
 
-A finding is a bullet under a "Strengths:" or "Areas for improvement:" label. A bullet continues over
+A finding is a bullet under a "Strengths:" or "Areas for improvement:" label (or, in a copy that lost its
+list markers, each paragraph under one). A bullet continues over
 wrapped lines, and over a blank line, footnote or page break when its text stops mid-sentence and the
 next paragraph starts in lower case. A quote is a line wholly in quotation marks; a quoted line that a
 bullet introduces with a colon ("..., as illustrated:") is part of that bullet instead.
@@ -53,8 +54,11 @@ class Quote:
     end: int
 
 
-def parse_section_findings(doc: Doc, lo: int, hi: int) -> tuple[list[Finding], list[Quote]]:
-    """Findings and quotes between line lo (exclusive: the heading) and hi."""
+def parse_section_findings(doc: Doc, lo: int, hi: int, unbulleted: bool = False
+                           ) -> tuple[list[Finding], list[Quote]]:
+    """Findings and quotes between line lo (exclusive: the heading) and hi. With `unbulleted` (a copy
+    that lost its list markers, such as the text of a web page), every paragraph under a label is a
+    finding."""
     items: list[Item] = []
     quotes: list[Quote] = []
     kind: str | None = None
@@ -75,7 +79,11 @@ def parse_section_findings(doc: Doc, lo: int, hi: int) -> tuple[list[Finding], l
             gap = False
             continue
         offset = bullet_offset(text) if first in _MAYBE_BULLET or text[1:2] == ")" else 0
-        if offset:
+        if unbulleted and kind is not None and quote_text(text) is None and (
+                item is None or item.parts[-1][-1] in _TERMINAL or not first.islower()):
+            item = Item(kind, line.start, line.end, [text])
+            items.append(item)
+        elif offset:
             item = Item(kind, line.start + offset, line.end, [text[offset:]])
             items.append(item)
         elif (quoted := quote_text(text)) is not None:

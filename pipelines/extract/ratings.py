@@ -14,7 +14,9 @@ from pipelines.extract.bands import RATING_PATTERN, canonical_rating
 from pipelines.extract.document import Doc, rating_line, split_trailing_rating
 
 # searched in Doc.lower, within a line: "Score 7/27", "score: 20 out of 36"
-_SCORE_LOWER = re.compile(r"\bscore[^\S\n]*:?[^\S\n]*(\d{1,3})[^\S\n]*(?:/|out of)[^\S\n]*(\d{1,3})\b")
+# the figures may follow on the next line: a bold "7/27" is its own element in a web page's text
+_SCORE_LOWER = re.compile(
+    r"\bscore[^\S\n]*:?[^\S\n]*(?:\n[^\S\n]*){0,2}(\d{1,3})[^\S\n]*(?:/|out of)[^\S\n]*(\d{1,3})\b")
 _OVERALL = re.compile(rf"^Overall rating\b[\s:\-]*(?:({RATING_PATTERN})\.?)?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")

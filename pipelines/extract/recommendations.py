@@ -48,8 +48,15 @@ def addressee_level(addressee: str, inspected_body: str | None) -> str | None:
     return None
 
 
-def parse_recommendations(doc: Doc, span: tuple[int, int]) -> tuple[list[Recommendation], list[int]]:
-    """Recommendations in the block, and char offsets of numbered items that had no addressee."""
+def has_numbered_items(doc: Doc, span: tuple[int, int]) -> bool:
+    return any(_ITEM.match(line.text) for line in doc.lines[span[0] + 1: span[1]])
+
+
+def parse_recommendations(doc: Doc, span: tuple[int, int], unnumbered: bool = False
+                          ) -> tuple[list[Recommendation], list[int]]:
+    """Recommendations in the block, and char offsets of numbered items that had no addressee. With
+    `unnumbered` (a copy that lost its list numbers), each paragraph after an addressee is the next
+    recommendation, numbered on across the groups as the report numbers them."""
     recs: list[Recommendation] = []
     orphans: list[int] = []
     addressee: str | None = None
@@ -83,7 +90,11 @@ def parse_recommendations(doc: Doc, span: tuple[int, int]) -> tuple[list[Recomme
                            "start": line.start + m.start(2), "end": line.end}
             gap = False
             continue
-        if current is not None and (not gap or text[0].islower()):
+        if unnumbered and addressee is not None:  # one paragraph a line, and each is a recommendation
+            flush()
+            current = {"no": len(recs) + 1, "addressee": addressee, "parts": [text],
+                       "start": line.start, "end": line.end}
+        elif current is not None and (not gap or text[0].islower()):
             current["parts"].append(text)  # type: ignore[union-attr]
             current["end"] = line.end
         else:

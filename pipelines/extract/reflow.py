@@ -18,7 +18,7 @@ import re
 from pipelines.extract.bands import RATING_PATTERN
 
 MIN_LINES = 20
-UNWRAPPED = 100_000  # a width no line reaches: nothing counts as wrapped, so no lines are joined
+UNWRAPPED = 100_000  # a width no line reaches, for the thresholds when lines are not wrapped
 _NO_BLANKS_SHARE = 0.02
 _WIDTH_PERCENTILE = 0.95
 _WIDTH_RANGE = (40, 160)  # characters; paragraphs longer than this are not wrapped lines
@@ -54,7 +54,7 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def runs_together(lines: list[str]) -> bool:
     """No blank line between the blocks of a long enough text (its lines not wrapped, or `wrap_width`
-    would have told): blocks are separated with `reflow(lines, UNWRAPPED)`, which joins nothing."""
+    would have told): blocks are separated with `reflow(lines, None)`, which joins nothing."""
     nonblank = sum(1 for line in lines if line)
     inner = "\n".join(lines).strip("\n").count("\n") + 1  # lines from the first non-blank to the last
     return nonblank >= MIN_LINES and inner - nonblank <= _NO_BLANKS_SHARE * inner
@@ -105,9 +105,13 @@ def _same_table(prev: str, line: str, following: str | None) -> bool:
                                                              and _is_table_line(following)))
 
 
-def reflow(lines: list[str], width: int) -> list[str]:
+def reflow(lines: list[str], width: int | None) -> list[str]:
     """One line per paragraph, bullet or heading, and a blank line between blocks but inside a key-question
-    table, whose rows, questions and percentages stay on consecutive lines."""
+    table, whose rows, questions and percentages stay on consecutive lines. With no `width` (lines not
+    wrapped, only run together) nothing is joined, and a line going on in lower case stays next to the
+    line before it for the parsers to read as its continuation."""
+    joins = width is not None
+    width = width or UNWRAPPED
     blocks: list[str] = []
     prev = ""  # the last non-blank line
     for i, line in enumerate(lines):
@@ -115,13 +119,13 @@ def reflow(lines: list[str], width: int) -> list[str]:
             continue
         following = next((x for x in lines[i + 1: i + 2] if x), None)
         goes_on = _continues_over_a_page_break if not lines[i - 1] else _continues
-        joined = blocks and not _starts_block(line, following, width) and goes_on(prev, line, width)
+        joined = joins and blocks and not _starts_block(line, following, width) and goes_on(prev, line, width)
         prev = line
         if joined:
             joiner = "" if blocks[-1].endswith("-") and line[0].islower() else " "
             blocks[-1] += joiner + line
             continue
-        if blocks and not _same_table(blocks[-1], line, following):
+        if blocks and not _same_table(blocks[-1], line, following) and (joins or not line[0].islower()):
             blocks.append("")
         blocks.append(line)
     return blocks

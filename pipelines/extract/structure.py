@@ -20,6 +20,7 @@ from pipelines.extract.document import (
 )
 
 _CONTENTS_ENTRY = re.compile(r"^(.*?[^.\s])[\s.]*?(?:\.{2,}|\t| )\s*\.*\s*(\d{1,3})$")
+_DOT_LEADER = re.compile(r"^(.*?[^.\s])\s*\.{3,}$")  # a contents entry whose page number was lost
 _DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
 _ANNEXE = re.compile(r"^(?:annexe?|appendix|appendices)\b", re.IGNORECASE)
@@ -96,7 +97,7 @@ def _contents(doc: Doc) -> tuple[list[str], int]:
     while j < len(doc.lines):
         text = doc.lines[j].text
         if text:
-            m = _CONTENTS_ENTRY.match(text)
+            m = _CONTENTS_ENTRY.match(text) or _DOT_LEADER.match(text)
             if not m:
                 break
             names.append(m.group(1).strip())
@@ -148,6 +149,8 @@ def find_structure(doc: Doc) -> Structure:
         if not text or len(text) > MAX_HEADING + 40:
             continue
         after_blank = i == 0 or not lines[i - 1].text
+        if text.endswith("...") and _DOT_LEADER.match(text):
+            continue  # a contents entry outside the contents block, never a heading
         numbered = text[0].isdigit()
         if not after_blank and not numbered:
             continue  # every heading but a standard's follows a blank line; a standard's is numbered

@@ -65,6 +65,13 @@ def rating_with_a_label(text: str) -> bytes:
     return re.sub(r"(?m)^(Outstanding|Good|Requires improvement|Inadequate)$", r"Rating: \1", text).encode()
 
 
+def list_markers_lost(text: str) -> bytes:
+    """Bullets and recommendation numbers gone, as when a web page's text is copied: the list markers
+    were drawn by the page's style, not written in its text."""
+    text = re.sub(r"(?m)^- ", "", text)
+    return re.sub(r"(?m)^\d{1,2}\. (?=[a-z])", "", text).encode("utf-8")
+
+
 def page_furniture(text: str) -> bytes:
     lines = text.split("\n")
     out: list[str] = []
@@ -119,8 +126,8 @@ def everything(text: str) -> bytes:
 
 
 VARIANTS = [crlf, windows_1252, curly_quotes, rating_on_standard_line, broken_rating_words, page_furniture,
-            rating_with_a_label, no_bold, percentage_on_its_own_line, percentages_in_a_column,
-            percentage_beside_a_wrapped_question, everything]
+            rating_with_a_label, list_markers_lost, no_bold, percentage_on_its_own_line,
+            percentages_in_a_column, percentage_beside_a_wrapped_question, everything]
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
@@ -179,3 +186,11 @@ def test_a_standard_whose_key_questions_cannot_be_read_is_reported():
     assert not [k for k in got.rows["key_questions"] if k["standard_code"] == "2.3"]
     issues = [i for i in got.issues if i.code == "key_questions_not_found"]
     assert [i.message.split(":")[0] for i in issues] == ["standard 2.3"]
+
+
+def test_lost_list_markers_are_recorded_as_warnings():
+    text = sample_text(SAMPLES[0])
+    damaged = list_markers_lost(text).decode()
+    assert "\nfocus management oversight" in damaged and "\n- " not in damaged
+    codes = {i.code for i in extract_bytes(damaged.encode(), "w.txt").issues}
+    assert {"findings_without_bullets", "recommendations_unnumbered"} <= codes

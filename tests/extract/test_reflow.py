@@ -117,3 +117,4 @@ def test_a_standard_statement_wrapped_over_two_lines_is_read_whole():
     wrapped = YOUTH.replace(statement, statement.replace(" actively ", " actively\n"), 1)
     rows = _rows_without_provenance(wrapped)["standards"]
     assert next(r for r in rows if r["standard_code"] == "2.1")["standard_statement"] == statement
+
