@@ -27,6 +27,7 @@ Progress = Callable[[int, int], None]
 # Below this many fresh extractions (about 5 ms each) a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
 CHUNK_SIZE = 16
+STORE_BATCH = 50
 
 
 def cached(con: duckdb.DuckDBPyConnection, version: str, shas: Iterable[str]) -> dict[str, Extraction]:
@@ -45,19 +46,30 @@ def cached(con: duckdb.DuckDBPyConnection, version: str, shas: Iterable[str]) ->
 
 
 def store(con: duckdb.DuckDBPyConnection, extractions: list[Extraction]) -> None:
+    """Add the extractions to the cache in batches: the JSON of a thousand reports at once (each holds the
+    report's whole text in its sections) would double the run's peak memory. One transaction, so a run
+    killed here leaves the cache as it was."""
     if not extractions:
         return
     con.execute(_DDL)
-    new = pa.table({
-        "source_sha256": [e.source_sha256 for e in extractions],
-        "extractor_version": [e.extractor_version for e in extractions],
-        "payload": [e.to_json() for e in extractions],
-    })
-    con.register("new_cache_rows", new)
+    con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"INSERT OR REPLACE INTO {CACHE_TABLE} SELECT * FROM new_cache_rows")
-    finally:
-        con.unregister("new_cache_rows")
+        for at in range(0, len(extractions), STORE_BATCH):
+            batch = extractions[at: at + STORE_BATCH]
+            new = pa.table({
+                "source_sha256": [e.source_sha256 for e in batch],
+                "extractor_version": [e.extractor_version for e in batch],
+                "payload": [e.to_json() for e in batch],
+            })
+            con.register("new_cache_rows", new)
+            try:
+                con.execute(f"INSERT OR REPLACE INTO {CACHE_TABLE} SELECT * FROM new_cache_rows")
+            finally:
+                con.unregister("new_cache_rows")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def renamed(extraction: Extraction, source_file: str) -> Extraction:

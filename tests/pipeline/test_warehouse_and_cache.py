@@ -89,3 +89,25 @@ def test_many_fresh_files_are_extracted_in_a_pool_of_processes_in_file_order(tmp
     pids = {r.issues[0].message for r in results}
     assert str(os.getpid()) not in pids and len(pids) == 2  # both worker processes took a share
     assert seen[-1] == (80, 80)
+
+
+def test_cache_store_writes_every_batch_or_nothing():
+    from pipelines.cache import CACHE_TABLE, STORE_BATCH, cached, store
+
+    con = duckdb.connect()
+    reports = [_report(f"body{n}-pdu-2023-05", f"r{n}.txt") for n in range(STORE_BATCH * 2 + 3)]
+    many = [Extraction(e.source_file, f"sha{n}", "t1", e.report_id, e.rows, e.issues)
+            for n, e in enumerate(reports)]
+    store(con, many)
+    assert con.execute(f"SELECT count(*) FROM {CACHE_TABLE}").fetchone()[0] == len(many)
+    assert cached(con, "t1", ["sha0", f"sha{len(many) - 1}"])["sha0"].report_id == "body0-pdu-2023-05"
+
+    class Unserialisable(Extraction):
+        def to_json(self) -> str:
+            raise RuntimeError("disk full")
+
+    later = [Extraction("x.txt", f"new{n}", "t1", None, {}, []) for n in range(STORE_BATCH)]
+    later.append(Unserialisable("y.txt", "bad", "t1", None, {}, []))
+    with pytest.raises(RuntimeError):
+        store(con, later)
+    assert con.execute(f"SELECT count(*) FROM {CACHE_TABLE}").fetchone()[0] == len(many)  # first batch undone
