@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN_FIGURES = ("wall_s", "cpu_s", "max_rss_mib", "floor_s", "wall_to_floor", "over_import_floor_s",
-               "rss_to_floor", "cores_used")
+RUN_FIGURES = ("wall_s", "cpu_s", "max_rss_mib", "floor_s", "wall_to_floor", "rss_to_floor", "cores_used")
 
 
 def _positive(value: object) -> bool:
@@ -58,10 +57,13 @@ def test_runs_fresh_nochange_onechanged_with_ratios(results):
         assert run["reports"] == 10
         for key in RUN_FIGURES:
             assert _positive(run[key]), (name, key)
+        # below zero when the run costs less than importing the libraries: a skipped rerun imports none
+        assert math.isfinite(run["over_import_floor_s"]), name
     assert runs["fresh_10"]["published"] is not None
     assert runs["fresh_10"]["new_cache_rows"] == 10
     assert runs["nochange_10"]["published"] is None
     assert runs["nochange_10"]["new_cache_rows"] == 0
+    assert runs["nochange_10"]["skipped"] and runs["nochange_10"]["freshly_extracted"] == 0
     assert runs["onechanged_10"]["published"] is not None
     assert runs["onechanged_10"]["new_cache_rows"] == 1
 
