@@ -161,7 +161,8 @@ RECOMMENDATIONS = Table(
 FINDINGS = Table(
     name="findings",
     description="One row per strength or area for improvement listed under a standard or sub-section.",
-    key=("report_id", "section", "kind", "finding_no"),
+    # standard_code is in the key: a youth report has an 'Assessment' standard in two domains (2.1, 3.1)
+    key=("report_id", "standard_code", "section", "kind", "finding_no"),
     columns=(
         _REPORT_ID,
         _c("standard_code", "VARCHAR", "Standard the finding belongs to; NULL for sub-sections that are "
@@ -169,7 +170,8 @@ FINDINGS = Table(
         _c("section", "VARCHAR", "Heading of the section, e.g. 'Assessment', 'Resettlement work'.",
            nullable=False),
         _c("kind", "VARCHAR", "strength or improvement.", nullable=False, allowed=FINDING_KINDS),
-        _c("finding_no", "INTEGER", "Position within its section and kind, from 1.", nullable=False,
+        _c("finding_no", "INTEGER", "Position within its section and kind, from 1 (numbering goes on "
+           "when a report repeats a sub-section heading).", nullable=False,
            min_value=1),
         _c("text", "VARCHAR", "Text of the finding.", nullable=False),
         _CHAR_START,

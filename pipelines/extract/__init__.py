@@ -15,7 +15,7 @@ from pipelines.extract.clean import normalise, normalise_with_issues
 from pipelines.extract.model import Extraction, Issue
 
 # Bump whenever output could change: the extraction cache is keyed by (sha256, EXTRACTOR_VERSION).
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Issue", "extract_bytes", "extract_file", "extract_text",
            "normalise"]

@@ -89,6 +89,8 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     issues += crosscheck.check_score(page, ratings)
     issues += crosscheck.check_bands(sections.values(), ratings)
     issues += crosscheck.check_key_questions_found(sections.values())
+    issues += crosscheck.check_percentages(sections.values())
+    issues += crosscheck.check_standards_present(list(ratings), page.score_max)
     issues += crosscheck.check_recommendations(recs)
     issues += crosscheck.check_case_counts(text, md.cases_inspected)
     return report_id, rows, issues
@@ -208,13 +210,24 @@ def _finding_rows(report_id: str, doc: Doc, st: Structure, rows: Rows, issues: l
     sections = _domain_sections(doc, st)
     unbulleted = not any(bullet_text(doc.lines[k].text) is not None
                          for h, stop in sections for k in range(h.line + 1, stop))
+    numbered: dict[tuple[str | None, str, str], int] = {}  # findings so far per (standard, section, kind)
     for h, stop in sections:
-        found, quotes = parse_section_findings(doc, h.line, stop, unbulleted)
+        found, quotes, unlabelled = parse_section_findings(doc, h.line, stop, unbulleted)
+        if unlabelled:
+            issues.append(Issue("warning", "bullets_without_label",
+                                f"section {h.name!r}: {len(unlabelled)} bullet(s) under no 'Strengths' or "
+                                "'Areas for improvement' label; kept in the section's text, not as findings",
+                                unlabelled[0]))
         code = h.code if h.kind == "standard" else None
+        if found and any((code, h.name, kind) in numbered for kind in ("strength", "improvement")):
+            issues.append(Issue("warning", "repeated_section_heading",
+                                f"the heading {h.name!r} appears again; its findings are numbered on from "
+                                "the first one's", doc.lines[h.line].start))
         for f in found:
+            finding_no = numbered[(code, h.name, f.kind)] = numbered.get((code, h.name, f.kind), 0) + 1
             rows["findings"].append({
                 "report_id": report_id, "standard_code": code, "section": h.name, "kind": f.kind,
-                "finding_no": f.finding_no, "text": f.text, "char_start": f.start, "char_end": f.end,
+                "finding_no": finding_no, "text": f.text, "char_start": f.start, "char_end": f.end,
             })
         for q in quotes:
             rows["quotes"].append({"report_id": report_id, "section": h.name, "text": q.text,

@@ -16,7 +16,9 @@ _CANONICAL: dict[str, str] = {r.lower(): r for r in RATINGS}
 _SPACES = re.compile(r"[\s\-]+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
-RATING_PATTERN = r"Outstanding|Good|Requires\s+improvement|Inadequate"
+# As printed, in title case ('Requires Improvement' too) or capitals; never lower case, which is prose
+RATING_PATTERN = (r"Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate"
+                  r"|OUTSTANDING|GOOD|REQUIRES\s+IMPROVEMENT|INADEQUATE")
 
 
 def canonical_rating(text: str | None) -> str | None:

@@ -102,6 +102,33 @@ def check_key_questions_found(sections: Iterable[StandardSection]) -> list[Issue
     return issues
 
 
+def check_standards_present(codes: list[str], score_max: int | None) -> list[Issue]:
+    """A standard missing between others of its domain (1.1, 1.2, 1.4), or the Outcomes standard 2.6 of a
+    2021-23 PDU report (scored out of 27, standards 2.1-2.5 present) not found at all."""
+    issues = []
+    by_domain: dict[int, list[int]] = {}
+    for code in codes:
+        domain, number = (int(p) for p in code.split("."))
+        by_domain.setdefault(domain, []).append(number)
+    for domain, numbers in sorted(by_domain.items()):
+        for gap in sorted(set(range(1, max(numbers) + 1)) - set(numbers)):
+            issues.append(Issue("warning", "standard_missing",
+                                f"standard {domain}.{gap} not found, though its domain has "
+                                f"{', '.join(f'{domain}.{n}' for n in sorted(numbers))}"))
+    if score_max == 27 and sorted(by_domain.get(2, [])) == [1, 2, 3, 4, 5]:
+        issues.append(Issue("warning", "standard_missing",
+                            "standard 2.6 Outcomes not found: a PDU report scored out of 27 has one"))
+    return issues
+
+
+def check_percentages(sections: Iterable[StandardSection]) -> list[Issue]:
+    """A percentage 'Yes' above 100 is read as printed, and said here (the quality gate holds it back)."""
+    return [Issue("warning", "percentage_out_of_range",
+                  f"standard {sec.code}: key question {kq.question_no} reads {kq.yes_pct:g}%, above 100%",
+                  kq.start)
+            for sec in sections for kq in sec.key_questions if kq.yes_pct > 100]
+
+
 def check_recommendations(recs: list[Recommendation]) -> list[Issue]:
     issues = []
     expected = 1

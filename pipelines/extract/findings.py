@@ -55,10 +55,10 @@ class Quote:
 
 
 def parse_section_findings(doc: Doc, lo: int, hi: int, unbulleted: bool = False
-                           ) -> tuple[list[Finding], list[Quote]]:
+                           ) -> tuple[list[Finding], list[Quote], list[int]]:
     """Findings and quotes between line lo (exclusive: the heading) and hi. With `unbulleted` (a copy
     that lost its list markers, such as the text of a web page), every paragraph under a label is a
-    finding."""
+    finding. Also returns the char offsets of bullets under no label, which are not findings."""
     items: list[Item] = []
     quotes: list[Quote] = []
     kind: str | None = None
@@ -101,10 +101,12 @@ def parse_section_findings(doc: Doc, lo: int, hi: int, unbulleted: bool = False
             item = None
         gap = False
     findings: list[Finding] = []
+    unlabelled: list[int] = []
     counts = {"strength": 0, "improvement": 0}
     for it in items:
         if it.kind is None:
+            unlabelled.append(it.start)
             continue
         counts[it.kind] += 1
         findings.append(Finding(it.kind, counts[it.kind], it.text, it.start, it.end))
-    return findings, quotes
+    return findings, quotes, unlabelled

@@ -19,7 +19,8 @@ _SCORE_LOWER = re.compile(
     r"\bscore[^\S\n]*:?[^\S\n]*(?:\n[^\S\n]*){0,2}(\d{1,3})[^\S\n]*(?:/|out of)[^\S\n]*(\d{1,3})\b")
 _OVERALL = re.compile(rf"^Overall rating\b[\s:\-]*(?:({RATING_PATTERN})\.?)?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+# "2.2 Assessment", "2.2. Assessment", "2.2 - Assessment"
+_STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:\s*[-:])?\s+(\S.*)$")
 
 
 @dataclass

@@ -22,7 +22,8 @@ from pipelines.extract.document import (
 _CONTENTS_ENTRY = re.compile(r"^(.*?[^.\s])[\s.]*?(?:\.{2,}|\t| )\s*\.*\s*(\d{1,3})$")
 _DOT_LEADER = re.compile(r"^(.*?[^.\s])\s*\.{3,}$")  # a contents entry whose page number was lost
 _DOMAIN = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+# "2.2 Assessment", "2.2. Assessment", "2.2 - Assessment"
+_STANDARD = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:\s*[-:])?\s+(\S.*)$")
 _ANNEXE = re.compile(r"^(?:annexe?|appendix|appendices)\b", re.IGNORECASE)
 _KNOWN_TOP = frozenset({
     "contents", "acknowledgements", "acknowledgments", "foreword", "ratings", "recommendations",

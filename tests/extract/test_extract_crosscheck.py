@@ -12,11 +12,13 @@ WIGAN, TAMESIDE = "wigan-pdu-2023-05.txt", "tameside-pdu-2023-05.txt"
 
 
 def changed(sample: str, old: str, new: str) -> set[str]:
+    """The issue codes the change brings, beyond those of the unchanged sample."""
     text = sample_text(sample)
     assert text.count(old) == 1, old
     got = extract_text(text.replace(old, new), sample, "0" * 64)
     assert got.report_id is not None
-    return {i.code for i in got.issues}
+    before = {i.code for i in extract_text(text, sample, "0" * 64).issues}
+    return {i.code for i in got.issues} - before
 
 
 def test_ratings_page_against_the_standards_own_rating():
@@ -79,3 +81,18 @@ def test_report_id_slug():
     assert make_report_id("Wigan PDU", dt.date(2023, 5, 1)) == "wigan-pdu-2023-05"
     assert make_report_id("Bath & North East Somerset YOS", dt.date(2021, 11, 1)) == (
         "bath-north-east-somerset-yos-2021-11")
+
+
+def test_a_percentage_above_100_is_flagged_when_extracted():
+    codes = changed(WIGAN, "keeping other people safe?\t33%", "keeping other people safe?\t133%")
+    assert "percentage_out_of_range" in codes
+
+
+def test_a_missing_standard_is_flagged():
+    text = sample_text(TAMESIDE)
+    start, end = text.index("2.6. Outcomes"), text.rindex("Annexe one")
+    got = extract_text(text[:start] + text[end:], TAMESIDE, "0" * 64)
+    messages = [i.message for i in got.issues if i.code == "standard_missing"]
+    assert messages == ["standard 2.6 Outcomes not found: a PDU report scored out of 27 has one"]
+    gap = changed(WIGAN, "\n1.3. Services\n", "\nServices\n")
+    assert "standard_missing" not in gap  # still on the ratings page: found there

@@ -92,3 +92,68 @@ def test_truncated_mid_report_keeps_what_it_has():
     assert e.report_id == "wigan-pdu-2023-05" and not e.has_errors
     assert {r["standard_code"] for r in e.rows["key_questions"]} == {"2.1", "2.2"}
     assert "standard_section_missing" in _codes(e)
+
+
+YOUTH_OUT_OF_COURT = """
+3. Out-of-court disposals
+
+3.1. Assessment
+
+Assessment is well-informed, analytical and personalised, actively involving the child and their carers.
+
+Good
+
+Key question\tPercentage 'Yes'
+Does assessment sufficiently analyse how to support the child's desistance?\t80%
+Does assessment sufficiently analyse how to keep the child safe?\t70%
+Does assessment sufficiently analyse how to keep other people safe?\t72%
+
+Strengths:
+
+- Out-of-court assessments were thorough.
+
+Areas for improvement:
+
+- Victims' views were not always sought.
+"""
+
+
+def test_a_standard_name_in_two_domains_keeps_the_findings_keys_unique():
+    """A youth report's 'Assessment' is standard 2.1 (court) and 3.1 (out of court)."""
+    e = extract_text(YOUTH + YOUTH_OUT_OF_COURT, "northbridge.txt", "0" * 64)
+    got = [(f["standard_code"], f["section"], f["kind"], f["finding_no"], f["text"])
+           for f in e.rows["findings"]]
+    assert got == [
+        ("2.1", "Assessment", "strength", 1, "Assessments drew on a wide range of sources."),
+        ("2.1", "Assessment", "improvement", 1, "Risks to the child were not always identified."),
+        ("2.1", "Assessment", "improvement", 2, "Contingency plans were too general."),
+        ("3.1", "Assessment", "strength", 1, "Out-of-court assessments were thorough."),
+        ("3.1", "Assessment", "improvement", 1, "Victims' views were not always sought."),
+    ]
+    assert [(k["standard_code"], k["yes_pct"]) for k in e.rows["key_questions"]][3:] == [
+        ("3.1", 80.0), ("3.1", 70.0), ("3.1", 72.0)]
+
+
+def test_a_repeated_sub_section_heading_numbers_its_findings_on():
+    repeated = YOUTH + "\nResettlement work\n\nStrengths:\n\n- Housing was found.\n" \
+        "\nResettlement work\n\nStrengths:\n\n- Training places were kept.\n"
+    e = extract_text(repeated, "northbridge.txt", "0" * 64)
+    got = [(f["section"], f["finding_no"], f["text"])
+           for f in e.rows["findings"] if f["standard_code"] is None]
+    assert got == [("Resettlement work", 1, "Housing was found."),
+                   ("Resettlement work", 2, "Training places were kept.")]
+    assert "repeated_section_heading" in _codes(e)
+
+
+def test_ratings_in_title_case_or_capitals_are_read():
+    text = YOUTH.replace("\nRequires improvement\n", "\nRequires Improvement\n")
+    text = text.replace("\nGood\n", "\nGOOD\n")
+    assert "Requires Improvement" in text and "GOOD" in text
+    e = extract_text(text, "northbridge.txt", "0" * 64)
+    assert [(s["standard_code"], s["rating"]) for s in e.rows["standards"]] == [
+        ("1.1", "Good"), ("1.2", "Good"), ("1.3", "Good"), ("1.4", "Good"),
+        ("2.1", "Requires improvement"), ("2.2", "Good"), ("2.3", "Good"), ("2.4", "Requires improvement"),
+        ("3.1", "Good"), ("3.2", "Requires improvement"), ("3.3", "Good"), ("3.4", "Requires improvement")]
+    assert e.rows["reports"][0]["overall_rating"] == "Good"
+    assert [(f["standard_code"], f["section"]) for f in e.rows["findings"]] == \
+        [("2.1", "Assessment")] * 3

@@ -42,7 +42,8 @@ def test_changed_report_gives_new_version_and_diff_of_exactly_its_rows(warehouse
         "columns": {"yes_pct": {"before": 82.25, "after": 58.5}},
     }]
     assert diff["tables"]["findings"]["added"]["rows"] == [
-        {"key": {"report_id": SOUTH, "section": "Assessment", "kind": "strength", "finding_no": 2}}]
+        {"key": {"report_id": SOUTH, "standard_code": "2.2", "section": "Assessment", "kind": "strength",
+                 "finding_no": 2}}]
     assert diff["tables"]["quotes"]["removed"]["rows"] == [
         {"key": {"report_id": SOUTH, "char_start": 2700}}]
     for name in ("reports", "standards", "recommendations", "sections", "extraction_issues"):

@@ -51,10 +51,15 @@ def test_extraction_reproduces_the_ground_truth(damage):
 
 
 def test_clean_reports_extract_without_warnings():
+    """But one: like the samples, each generated report lists feedback from people on probation as bullets
+    under no 'Strengths'/'Areas for improvement' label, which is said, not hidden."""
+    expected = "bullets_without_label: section 'Feedback from people on probation'"
     noisy = {}
     for seed in range(60):
         truth = generate_report(seed)
         got = extract_bytes(truth.data, truth.file_name)
-        if got.issues:
+        unexpected = [f"{i.code}: {i.message}" for i in got.issues
+                      if not f"{i.code}: {i.message}".startswith(expected)]
+        if unexpected or len(got.issues) != 1:
             noisy[seed] = [f"{i.code}: {i.message}" for i in got.issues][:3]
     assert not noisy, noisy
