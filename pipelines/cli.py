@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="extract, check and publish every report in a raw folder")
     run.add_argument("--raw", default="raw", help="folder of reports (default: raw)")
     run.add_argument("--warehouse", default="warehouse", help="output folder (default: warehouse)")
+    run.add_argument("--keep", type=int, default=None, metavar="N",
+                     help="snapshots to keep (default 30, or HMIP_KEEP_SNAPSHOTS); the one latest points to "
+                     "is never deleted")
     run.add_argument("--force", action="store_true",
                      help="run even when raw/, the extractor, the code and the expectations are unchanged "
                      "since latest")
@@ -48,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     raw = Path(args.raw)
+    if args.keep is not None and args.keep < 1:
+        print("hmip run: --keep must be at least 1", file=sys.stderr)
+        return 2
     if not raw.is_dir():
         print(f"hmip run: raw folder {raw} does not exist", file=sys.stderr)
         return 2
@@ -60,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
             if unchanged:
                 print(unchanged)
                 return 0
-            summary = run_pipeline(raw, Path(args.warehouse))
+            summary = run_pipeline(raw, Path(args.warehouse), args.keep)
     except RunInProgress as exc:
         print(f"hmip run: {exc}", file=sys.stderr)
         return 1
@@ -77,12 +83,12 @@ def _unchanged_since_latest(raw: Path, warehouse: Path) -> str | None:
     from pipelines.publish import clean_leftovers
 
     files = scan_raw(raw)
-    version = unchanged_since_latest(warehouse, run_fingerprint(files, EXTRACTOR_VERSION))
-    if version is None:
+    since = unchanged_since_latest(warehouse, run_fingerprint(files, EXTRACTOR_VERSION))
+    if since is None:
         return None
     cleaned = clean_leftovers(warehouse)  # what a killed run left, even when nothing else is to do
     return (f"nothing to do: the {len(files)} file(s) in {raw}, the extractor, the code and the expectations "
-            f"are unchanged since snapshot {version}; latest left as it was"
+            f"are unchanged since {since}; latest left as it was"
             + (f"; removed {len(cleaned)} leftover(s) of an interrupted publish" if cleaned else "")
             + " (hmip run --force runs anyway)")
 

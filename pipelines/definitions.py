@@ -11,12 +11,13 @@ from pipelines.defs.checks import quality_checks
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.defs.schedules import build_daily_schedule
 from pipelines.defs.sensors import build_raw_sensor
+from pipelines.publish.retention import DEFAULT_KEEP
 
 JOB_NAME = "hmip_full_run"
 
 
-def build_definitions(raw: str | None = None, warehouse: str | None = None, progress: bool = False
-                      ) -> dg.Definitions:
+def build_definitions(raw: str | None = None, warehouse: str | None = None, progress: bool = False,
+                      keep_snapshots: int | None = None) -> dg.Definitions:
     job = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(),
                               description="Extract, load, check and publish every report in raw/.")
     return dg.Definitions(
@@ -27,7 +28,9 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
         sensors=[build_raw_sensor(job)],
         resources={
             "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
-            "warehouse": WarehouseResource(path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse")),
+            "warehouse": WarehouseResource(
+                path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"),
+                keep_snapshots=keep_snapshots or int(os.environ.get("HMIP_KEEP_SNAPSHOTS", DEFAULT_KEEP))),
             "progress": ProgressResource(enabled=progress),
         },
     )

@@ -2,8 +2,9 @@
 
 A snapshot is a function of the files in raw/ (names and contents), the extractor version, the pipeline's
 code and the expectation suites with their accepted exceptions. When all of them hash to the fingerprint
-that `latest`'s manifest records, a run would rebuild the same tables and publish nothing, so `hmip run`
-and the daily schedule skip it and say so. Only hashing and comparing belong here; listing raw/ is
+that `latest`'s manifest records (or that of the last run, when it ended settled but published nothing,
+say because the report it held back left the tables as they were), a run would repeat that outcome, so
+`hmip run` and the daily schedule skip it and say so. Only hashing and comparing belong here; listing raw/ is
 `pipelines.inventory`, writing the manifest is `pipelines.publish`.
 """
 
@@ -14,6 +15,7 @@ import json
 from pathlib import Path
 
 from pipelines.inventory import RawFile
+from pipelines.publish.last_run import FOLDER, SETTLED, read_last_run
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXPECTATIONS_DIR = PACKAGE_DIR.parent / "expectations"
@@ -56,6 +58,13 @@ def latest_fingerprint(warehouse_dir: Path) -> tuple[str | None, str | None]:
 
 
 def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
-    """The version of `latest` when it was built from exactly this fingerprint, else None."""
+    """What a run with this fingerprint would repeat, for a person ('snapshot 2026-12-01.1', or the last
+    run that published nothing), else None. A blocked last run is never skipped over."""
     version, recorded = latest_fingerprint(warehouse_dir)
-    return version if recorded is not None and recorded == fingerprint else None
+    if recorded is not None and recorded == fingerprint:
+        return f"snapshot {version}"
+    last = read_last_run(warehouse_dir)
+    if last and last.get("run_fingerprint") == fingerprint and last.get("outcome") in SETTLED:
+        return (f"the last run ({last.get('finished')}, {last.get('outcome')}; latest is "
+                f"{last.get('latest_version')}; its quality report is in {warehouse_dir / FOLDER})")
+    return None

@@ -24,6 +24,16 @@ def final_input_statuses(
     return final
 
 
+def hold_back_conflicts(
+    report_status: dict[str, tuple[str, list[str]]], inputs: list[InputStatus]
+) -> None:
+    """A report whose files disagree never reaches the warehouse: list it as held back with the conflict,
+    so the verdict and the quality report count it."""
+    for item in inputs:
+        if item.status == "conflict" and item.report_id and item.report_id not in report_status:
+            report_status[item.report_id] = ("held_back", [f"conflict: {item.reason}"])
+
+
 def with_removed(
     current: list[dict[str, Any]], previous: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:

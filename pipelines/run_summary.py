@@ -13,6 +13,8 @@ from typing import Any
 import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
+from pipelines.publish.last_run import FOLDER as LAST_RUN
+from pipelines.publish.last_run import read_last_run
 from pipelines.run_recovery import process_tags, recover_dead_runs
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
@@ -28,6 +30,7 @@ class RunSummary:
     snapshot: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     recovered_runs: list[str] = field(default_factory=list)
+    quality_report: str = ""  # this run's quality.html, published or not
 
     @property
     def exit_code(self) -> int:
@@ -57,6 +60,8 @@ class RunSummary:
             lines.append(f"no snapshot published: {self.snapshot.get('reason')}")
         else:
             lines.append("no snapshot published: " + (self.error or "a blocking check failed"))
+        if self.quality_report:
+            lines.append(f"quality report: {self.quality_report}")
         return "\n".join(lines)
 
 
@@ -68,8 +73,8 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(raw: Path, warehouse: Path) -> RunSummary:
-    defs = build_definitions(str(raw), str(warehouse), progress=True)
+def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) -> RunSummary:
+    defs = build_definitions(str(raw), str(warehouse), progress=True, keep_snapshots=keep_snapshots)
     job = defs.resolve_job_def(JOB_NAME)
     with _instance() as instance:
         recovered = recover_dead_runs(instance)  # else a killed run's pool slot blocks this one for ever
@@ -89,6 +94,9 @@ def run_pipeline(raw: Path, warehouse: Path) -> RunSummary:
             summary.inputs = summary.snapshot.pop("input_rows", [])
         if not summary.inputs:
             summary.inputs = _inputs_from(result)
+        record = read_last_run(warehouse)
+        if record and record.get("run_id") == result.run_id:
+            summary.quality_report = str(warehouse / LAST_RUN / "quality.html")
         if not result.success:
             failures = [e.message or "" for e in result.all_events if e.is_failure]
             summary.error = "; ".join(f for f in failures if f) or "the run failed"

@@ -13,11 +13,17 @@ from pipelines.defs.resources import ProgressResource, RawFolderResource, Wareho
 from pipelines.extract.model import Extraction
 from pipelines.freshness import run_fingerprint
 from pipelines.inventory import RawFile, extract_raw, scan_raw
-from pipelines.publish import publish_snapshot
+from pipelines.publish import outcome_of, publish_snapshot
 from pipelines.publish.inputs import previous_inputs
+from pipelines.publish.last_run import write_last_run
 from pipelines.quality import load_quality, render_quality_html
 from pipelines.resolve import Resolution, resolve
-from pipelines.run_status import final_input_statuses, status_table_markdown, with_removed
+from pipelines.run_status import (
+    final_input_statuses,
+    hold_back_conflicts,
+    status_table_markdown,
+    with_removed,
+)
 from pipelines.schema import TABLES
 from pipelines.warehouse import load_tables
 
@@ -81,18 +87,24 @@ def snapshot(
 ) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         quality = load_quality(con, context.run.run_id)
+        hold_back_conflicts(quality.report_status, extracted_reports.inputs)
         inputs = with_removed(
             final_input_statuses(extracted_reports.inputs, quality.report_status),
             previous_inputs(warehouse.root),
         )
         quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
         issue_rows = con.execute("SELECT * FROM main.extraction_issues").fetch_arrow_table().to_pylist()
-        published_ids = {rid for rid, (status, _) in quality.report_status.items() if status == "published"}
+        published_ids = set(quality.published_report_ids())
+        quality_html = render_quality_html(quality_dict, issue_rows)
+        fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)
         result = publish_snapshot(
             con, warehouse.root, report_ids=published_ids, quality=quality_dict,
-            quality_html=render_quality_html(quality_dict, issue_rows), inputs=inputs,
-            run_fingerprint=run_fingerprint(raw_files, extract.EXTRACTOR_VERSION),
+            quality_html=quality_html, inputs=inputs, run_fingerprint=fingerprint,
+            retention=warehouse.keep_snapshots,
         )
+    record = write_last_run(warehouse.root, run_id=context.run.run_id, outcome=outcome_of(result),
+                            fingerprint=fingerprint, quality=quality_dict, quality_html=quality_html,
+                            version=result.version or result.previous_version)
     return dg.MaterializeResult(metadata={
         "published": result.published,
         "unchanged": not result.published and result.content_hash is not None,
@@ -100,6 +112,7 @@ def snapshot(
         "path": str(result.path) if result.path else "",
         "reason": result.reason,
         "reports_published": len(published_ids),
+        "quality_report": str(record / "quality.html"),
         "inputs": dg.MetadataValue.md(status_table_markdown(inputs)),
         "input_rows": dg.MetadataValue.json(inputs),
     })

@@ -1,7 +1,8 @@
 """Blocking asset checks: the quality rules of `expectations/`, one check per (table, rule).
 
 Runs `pipelines.quality.run_quality` on the warehouse, saves the full result for the snapshot asset
-(`save_quality`, keyed by run id) and yields one `AssetCheckResult` per rule. Row-level failures hold
+(`save_quality`, keyed by run id; when blocked, also as the last run's quality report, since the snapshot
+step will not run) and yields one `AssetCheckResult` per rule. Row-level failures hold
 reports back but not the snapshot (severity WARN); table-level failures, GX import errors and any
 exception block it (severity ERROR). Rules, gating and validation logic live in `pipelines.quality`.
 """
@@ -12,7 +13,16 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.quality import DEFAULT_EXPECTATIONS_DIR, RuleResult, rule_catalogue, run_quality, save_quality
+from pipelines.publish.last_run import write_last_run
+from pipelines.publish.layout import latest_version
+from pipelines.quality import (
+    DEFAULT_EXPECTATIONS_DIR,
+    RuleResult,
+    render_quality_html,
+    rule_catalogue,
+    run_quality,
+    save_quality,
+)
 from pipelines.quality.suites import (
     COLUMNS_MATCH_SCHEMA,
     KEY_IS_UNIQUE,
@@ -41,6 +51,11 @@ def quality_checks(context: dg.AssetCheckExecutionContext,
         with warehouse.connect() as con:
             result = run_quality(con, DEFAULT_EXPECTATIONS_DIR)
             save_quality(con, context.run.run_id, result)
+        if result.verdict == "blocked":  # the snapshot step will not run: leave the report it would have
+            quality = result.to_dict()
+            write_last_run(warehouse.root, run_id=context.run.run_id, outcome="blocked", fingerprint=None,
+                           version=latest_version(warehouse.root), quality=quality,
+                           quality_html=render_quality_html(quality))
     except Exception as exc:  # nothing was checked: every check fails and blocks the snapshot
         for spec in CHECK_SPECS:
             yield dg.AssetCheckResult(passed=False, asset_key=spec.asset_key, check_name=spec.name,

@@ -11,6 +11,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.publish.retention import DEFAULT_KEEP
+
 WAREHOUSE_DB = "warehouse.duckdb"
 
 
@@ -18,6 +20,7 @@ class WarehouseResource(dg.ConfigurableResource):
     """The warehouse folder: warehouse.duckdb, snapshots/ and latest."""
 
     path: str = "warehouse"
+    keep_snapshots: int = DEFAULT_KEEP  # retention: the newest N, and always the one `latest` points to
 
     @property
     def root(self) -> Path:

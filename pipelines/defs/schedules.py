@@ -27,9 +27,9 @@ def build_daily_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:
                        warehouse: WarehouseResource):
         if raw.root.is_dir():
             fingerprint = run_fingerprint(scan_raw(raw.root), EXTRACTOR_VERSION)
-            version = unchanged_since_latest(warehouse.root, fingerprint)
-            if version is not None:
-                return dg.SkipReason(f"nothing changed since snapshot {version}")
+            since = unchanged_since_latest(warehouse.root, fingerprint)
+            if since is not None:
+                return dg.SkipReason(f"nothing changed since {since}")
         return dg.RunRequest()
 
     return daily_full_run

@@ -7,13 +7,20 @@ Extraction and quality checks do not belong here: this package receives their re
 
 from pipelines.publish.changes import render_changes_markdown
 from pipelines.publish.diff import diff_snapshots
-from pipelines.publish.snapshot import PublishResult, clean_leftovers, list_snapshots, publish_snapshot
+from pipelines.publish.snapshot import (
+    PublishResult,
+    clean_leftovers,
+    list_snapshots,
+    outcome_of,
+    publish_snapshot,
+)
 
 __all__ = [
     "PublishResult",
     "clean_leftovers",
     "diff_snapshots",
     "list_snapshots",
+    "outcome_of",
     "publish_snapshot",
     "render_changes_markdown",
 ]

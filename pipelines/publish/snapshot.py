@@ -43,6 +43,13 @@ class PublishResult:
     cleaned: list[Path] = field(default_factory=list)
 
 
+def outcome_of(result: PublishResult) -> str:
+    """published; unchanged (tables identical to latest); or nothing_passed (no report passed the gate)."""
+    if result.published:
+        return "published"
+    return "unchanged" if result.content_hash is not None else "nothing_passed"
+
+
 def clean_leftovers(warehouse_dir: Path) -> list[Path]:
     """Remove what interrupted publishes left (`.tmp-*`, `latest.tmp`); waits for a running publish."""
     if not warehouse_dir.is_dir():

@@ -80,7 +80,7 @@ WITH expected(standard_code, key_questions_expected, is_rated_expected) AS (
     SELECT report_id FROM main.reports
     WHERE body_type = 'pdu' AND year(publication_month) BETWEEN 2021 AND 2023
 ), found AS (
-    SELECT report_id, standard_code, count(*) AS n, bool_and(is_rated) AS is_rated
+    SELECT report_id, standard_code, count(*) AS n, bool_and(is_rated OR rating IS NOT NULL) AS is_rated
     FROM main.standards GROUP BY report_id, standard_code
 ), questions AS (
     SELECT report_id, standard_code, count(*) AS n FROM main.key_questions GROUP BY report_id, standard_code
@@ -102,6 +102,14 @@ CROSS JOIN expected e
 LEFT JOIN found f ON f.report_id = r.report_id AND f.standard_code = e.standard_code
 LEFT JOIN questions q ON q.report_id = r.report_id AND q.standard_code = e.standard_code
 ORDER BY r.report_id, e.standard_code;
+
+-- object: check_rated_flag
+-- Each standard's is_rated flag against its rating: rated exactly when a rating is given.
+CREATE OR REPLACE TEMP VIEW check_rated_flag AS
+SELECT report_id, standard_code, rating, is_rated,
+       coalesce(is_rated = (rating IS NOT NULL), false) AS consistent
+FROM main.standards
+ORDER BY report_id, standard_code;
 
 -- object: check_recommendation_numbering
 -- Each recommendation with the number it should have if one numbering runs 1..n without gaps or repeats.

@@ -68,13 +68,30 @@ def test_unchanged_only_when_latest_records_the_same_fingerprint(tmp_path):
     warehouse = tmp_path / "warehouse"
     assert unchanged_since_latest(warehouse, "sha256:abc") is None  # nothing published yet
     _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")
-    assert unchanged_since_latest(warehouse, "sha256:abc") == "2026-12-01.1"
+    assert unchanged_since_latest(warehouse, "sha256:abc") == "snapshot 2026-12-01.1"
     assert unchanged_since_latest(warehouse, "sha256:abd") is None
 
 
 def test_a_snapshot_without_a_fingerprint_never_counts_as_unchanged(tmp_path):
     _publish_manifest(tmp_path / "warehouse", "2026-11-30.1", None)
     assert unchanged_since_latest(tmp_path / "warehouse", "sha256:abc") is None
+
+
+def test_a_settled_last_run_that_published_nothing_counts_as_unchanged_a_blocked_one_does_not(tmp_path):
+    from pipelines.publish.last_run import write_last_run
+
+    warehouse = tmp_path / "warehouse"
+    _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")
+    quality = {"verdict": "partial", "summary": {"reports": 3, "held_back": 1}}
+    write_last_run(warehouse, run_id="r2", outcome="unchanged", fingerprint="sha256:def",
+                   version="2026-12-01.1", quality=quality, quality_html="<!DOCTYPE html>")
+    since = unchanged_since_latest(warehouse, "sha256:def")
+    assert since is not None and "the last run" in since and "unchanged" in since
+    assert (warehouse / "last_run" / "quality.html").read_text() == "<!DOCTYPE html>"
+    assert unchanged_since_latest(warehouse, "sha256:abc") == "snapshot 2026-12-01.1"
+    write_last_run(warehouse, run_id="r3", outcome="blocked", fingerprint="sha256:def",
+                   version="2026-12-01.1", quality={"verdict": "blocked"}, quality_html="")
+    assert unchanged_since_latest(warehouse, "sha256:def") is None
 
 
 def _evaluate_schedule(raw: Path, warehouse: Path):

@@ -63,3 +63,16 @@ def test_a_file_gone_from_raw_is_listed_as_removed_once():
     ]
     rows = with_removed(current, previous)
     assert [(r["name"], r["status"]) for r in rows] == [("a.txt", "removed"), ("b.txt", "published")]
+
+
+def test_a_conflict_is_held_back_in_the_report_status():
+    from pipelines.resolve import InputStatus
+    from pipelines.run_status import hold_back_conflicts
+
+    status = {"a-pdu-2023-05": ("published", [])}
+    inputs = [InputStatus("b1.txt", "s1", "b-pdu-2023-05", "conflict", "files b1.txt, b2.txt all yield ..."),
+              InputStatus("b2.txt", "s2", "b-pdu-2023-05", "conflict", "files b1.txt, b2.txt all yield ..."),
+              InputStatus("a.txt", "s3", "a-pdu-2023-05", "extracted")]
+    hold_back_conflicts(status, inputs)
+    assert status == {"a-pdu-2023-05": ("published", []),
+                      "b-pdu-2023-05": ("held_back", ["conflict: files b1.txt, b2.txt all yield ..."])}

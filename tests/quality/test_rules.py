@@ -217,3 +217,16 @@ def test_great_expectations_failing_to_import_fails_every_rule(monkeypatch: pyte
     assert all(not r.passed and r.blocking for r in result.rules)
     assert "Great Expectations failed" in result.rules[0].errors[0]
     assert result.verdict == "blocked"
+
+
+def test_outcomes_given_a_rating_but_marked_unrated_fails():
+    """2.6 is never rated: a rating on it fails completeness, and a rating beside is_rated=false fails the
+    flag rule, whichever way the row is inconsistent."""
+    result = _broken(lambda rows: _wigan(rows, "standards", standard_code="2.6")[0].update(
+        rating="Good", points=2, is_rated=False))
+    flag = _rule(result, "standards.is_rated_matches_rating")
+    assert [(r["report_id"], r["values"]["standard_code"]) for r in flag.failing_rows] == [(WIGAN, "2.6")]
+    complete = _rule(result, "standards.pdu_2021_23_complete")
+    assert [r["values"]["problem"] for r in complete.failing_rows] == [
+        "rated, but this standard is never rated"]
+    _assert_only_wigan_held_back(result, "standards.is_rated_matches_rating")

@@ -1,0 +1,54 @@
+"""The last run's record, `warehouse/last_run/`: its quality report (quality.json, quality.html) and
+`run.json` (when, what it was built from, what came of it), whether or not it published a snapshot.
+
+A run that holds a report back but leaves the tables as they were publishes nothing, and a blocked run
+publishes nothing by design; without this record neither would leave a report saying why. Each file is
+replaced atomically (written beside it, fsynced, renamed over it), `run.json` last, so a reader finds
+either the previous run's record or this one's. Deciding outcomes does not belong here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from pipelines.publish.files import dumps_json, fsync_dir, read_json, write_text
+
+FOLDER = "last_run"
+RUN_FILE = "run.json"
+# outcomes after which the same inputs would give the same result again: a rerun can be skipped
+SETTLED = ("published", "unchanged")
+
+
+def _replace(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    write_text(tmp, text)
+    os.replace(tmp, path)
+
+
+def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprint: str | None,
+                   version: str | None, quality: dict[str, Any], quality_html: str) -> Path:
+    """Record this run: `outcome` is published, unchanged (tables identical to latest), nothing_passed
+    or blocked; `version` the snapshot published, or the one `latest` still points to."""
+    folder = warehouse_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    _replace(folder / "quality.json", dumps_json(quality))
+    _replace(folder / "quality.html", quality_html)
+    finished = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    _replace(folder / RUN_FILE, dumps_json({
+        "run_id": run_id, "finished": finished, "outcome": outcome, "run_fingerprint": fingerprint,
+        "latest_version": version, "verdict": quality.get("verdict"), "summary": quality.get("summary"),
+    }))
+    fsync_dir(folder)
+    return folder
+
+
+def read_last_run(warehouse_dir: Path) -> dict[str, Any] | None:
+    """The last run's record, or None when there is none or it cannot be read."""
+    try:
+        record = read_json(warehouse_dir / FOLDER / RUN_FILE)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
