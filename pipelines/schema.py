@@ -70,6 +70,8 @@ _CHAR_START = _c("char_start", "INTEGER", "Offset of the first character of the 
                  "report's normalised text.", nullable=False, min_value=0)
 _CHAR_END = _c("char_end", "INTEGER", "Offset one past the last character of the source passage in the "
                "report's normalised text.", nullable=False, min_value=0)
+_PAGE_NO = _c("page_no", "INTEGER", "Page of the published PDF the source passage starts on, from 1; NULL "
+              "for formats without pages (text, web page, Word).", min_value=1)
 _RATING_DESC = "One of Outstanding, Good, Requires improvement, Inadequate."
 
 REPORTS = Table(
@@ -120,6 +122,7 @@ STANDARDS = Table(
            nullable=False),
         _CHAR_START,
         _CHAR_END,
+        _PAGE_NO,
     ),
 )
 
@@ -139,6 +142,7 @@ KEY_QUESTIONS = Table(
            min_value=0, max_value=100),
         _CHAR_START,
         _CHAR_END,
+        _PAGE_NO,
     ),
 )
 
@@ -155,6 +159,7 @@ RECOMMENDATIONS = Table(
         _c("text", "VARCHAR", "Text of the recommendation.", nullable=False),
         _CHAR_START,
         _CHAR_END,
+        _PAGE_NO,
     ),
 )
 
@@ -176,6 +181,7 @@ FINDINGS = Table(
         _c("text", "VARCHAR", "Text of the finding.", nullable=False),
         _CHAR_START,
         _CHAR_END,
+        _PAGE_NO,
     ),
 )
 
@@ -189,6 +195,7 @@ QUOTES = Table(
         _c("text", "VARCHAR", "The quote, without its quotation marks.", nullable=False),
         _CHAR_START,
         _CHAR_END,
+        _PAGE_NO,
     ),
 )
 
@@ -204,6 +211,7 @@ SECTIONS = Table(
         _c("text", "VARCHAR", "The whole text of the section, heading included."),
         _CHAR_START,
         _CHAR_END,
+        _PAGE_NO,
     ),
 )
 

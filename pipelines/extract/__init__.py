@@ -13,16 +13,19 @@ import pathlib
 from pipelines.extract.assemble import parse
 from pipelines.extract.clean import normalise, normalise_with_issues
 from pipelines.extract.model import Extraction, Issue
+from pipelines.extract.pages import assign_pages, page_starts
 
 # Bump whenever output could change: the extraction cache is keyed by (sha256, EXTRACTOR_VERSION).
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Issue", "extract_bytes", "extract_file", "extract_text",
            "normalise"]
 
 
-def extract_text(text: str, source_file: str, source_sha256: str) -> Extraction:
-    """Normalise and parse one report's text. Never raises for bad input: problems become Issues."""
+def extract_text(text: str, source_file: str, source_sha256: str,
+                 page_offsets: list[int] | None = None) -> Extraction:
+    """Normalise and parse one report's text. Never raises for bad input: problems become Issues.
+    `page_offsets`: where each page begins in `text` (from a PDF), for the rows' `page_no`."""
     result = Extraction(source_file=source_file, source_sha256=source_sha256,
                         extractor_version=EXTRACTOR_VERSION)
     try:
@@ -31,6 +34,7 @@ def extract_text(text: str, source_file: str, source_sha256: str) -> Extraction:
             result.issues.append(Issue("error", "empty_file", f"{source_file}: the file has no text"))
             return result
         report_id, rows, issues = parse(normalised)
+        assign_pages(rows, page_starts(normalised, text, page_offsets) if page_offsets else None)
     except Exception as exc:  # a parser bug must not stop the run; it is reported loudly instead
         result.issues.append(Issue("error", "internal_error",
                                    f"{source_file}: extractor failed: {type(exc).__name__}: {exc}"))
@@ -46,20 +50,20 @@ def extract_text(text: str, source_file: str, source_sha256: str) -> Extraction:
 
 def extract_bytes(data: bytes, source_file: str) -> Extraction:
     """Read (any supported format), normalise and parse one file's bytes. Never raises for bad input."""
-    from pipelines.extract.readers import UnreadableDocument, read_document
+    from pipelines.extract.readers import UnreadableDocument, read_document_with_pages
 
     sha = hashlib.sha256(data).hexdigest()
     if not data:
         return Extraction(source_file, sha, EXTRACTOR_VERSION,
                           issues=[Issue("error", "empty_file", f"{source_file}: the file is empty")])
     try:
-        text, warnings = read_document(data, source_file)
+        text, warnings, page_offsets = read_document_with_pages(data, source_file)
     except UnreadableDocument as exc:
         return Extraction(source_file, sha, EXTRACTOR_VERSION, issues=[Issue("error", exc.code, str(exc))])
     except Exception as exc:  # a reader bug must not stop the run
         return Extraction(source_file, sha, EXTRACTOR_VERSION, issues=[
             Issue("error", "unreadable", f"{source_file}: could not read: {type(exc).__name__}: {exc}")])
-    result = extract_text(text, source_file, sha)
+    result = extract_text(text, source_file, sha, page_offsets)
     result.issues[:0] = list(warnings)
     return result
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.extract.pages import PAGED_TABLES
 from pipelines.schema import TABLES, ddl
 from pipelines.warehouse import arrow_table
 
@@ -82,9 +83,13 @@ def sample_rows() -> dict[str, list[dict[str, Any]]]:
         {"report_id": None, "source_file": "notes.txt", "severity": "error",
          "code": "no_report", "message": "no inspection report found", "char_start": None},
     ]
-    return {"reports": reports, "standards": standards, "key_questions": key_questions,
+    rows = {"reports": reports, "standards": standards, "key_questions": key_questions,
             "recommendations": recommendations, "findings": findings, "quotes": quotes,
             "sections": sections, "extraction_issues": extraction_issues}
+    for table in PAGED_TABLES:  # these reports were read from text: no pages
+        for row in rows[table]:
+            row["page_no"] = None
+    return rows
 
 
 def load(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]],

@@ -14,7 +14,7 @@ def _change_south(rows):
     rows["findings"].append({
         "report_id": SOUTH, "standard_code": "2.2", "section": "Assessment", "kind": "strength",
         "finding_no": 2, "text": "Assessments drew on information from partners.", "char_start": 2550,
-        "char_end": 2590})
+        "char_end": 2590, "page_no": None})
     rows["quotes"] = [q for q in rows["quotes"] if q["report_id"] != SOUTH]
     return rows
 

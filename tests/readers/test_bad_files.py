@@ -59,6 +59,13 @@ def test_page_limit_is_configurable():
     assert error.code == "pdf_too_many_pages"
 
 
+def test_pdf_whose_content_inflates_past_the_cap():
+    data = bad_files.decompression_bomb_pdf(80)
+    assert len(data) < 200_000  # 80 MB of content in a small file
+    error = refused(data, "bomb.pdf")
+    assert error.code == "pdf_bomb" and "50 MB" in str(error)
+
+
 def test_zip_bomb_disguised_as_docx():
     error = refused(bad_files.zip_bomb_docx(60), "report.docx")
     assert error.code == "zip_bomb"

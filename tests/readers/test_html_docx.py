@@ -86,3 +86,19 @@ def test_word_document_reads_as_report_text():
         "Spanning cell\t50%\n"
     )
     assert warnings == []
+
+
+def test_a_fragment_of_a_web_page_is_read_as_html(sample_files):
+    """Saved from a content system without <html>, <head> or <body>: still a web page, not text."""
+    from pipelines.extract import extract_bytes
+    from pipelines.extract.readers import sniff
+
+    page = sample_files[("wigan-pdu-2023-05", "html")]
+    start, end = page.index(b"<body"), page.rindex(b"</body>")
+    fragment = b"<main>" + page[page.index(b">", start) + 1:end] + b"</main>"
+    assert b"<html" not in fragment and b"<body" not in fragment
+    assert sniff(fragment) == "html"
+    whole, part = extract_bytes(page, "w.html"), extract_bytes(fragment, "w.html")
+    for table in ("reports", "standards", "key_questions", "recommendations", "findings"):
+        assert [{k: v for k, v in r.items() if k not in ("source_sha256",)} for r in part.rows[table]] == \
+            [{k: v for k, v in r.items() if k not in ("source_sha256",)} for r in whole.rows[table]], table

@@ -57,3 +57,22 @@ def test_pypdf_layout_mode_text_gives_the_same_ratings_questions_and_recommendat
         assert got[table] == want[table], table
     assert [(f["section"], f["kind"], f["finding_no"]) for f in got["findings"]] == \
         [(f["section"], f["kind"], f["finding_no"]) for f in want["findings"]]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_row_records_the_pdf_page_its_passage_starts_on(sample_files, name):
+    """Checked against the PDF itself: the first words of each row are on the page it names."""
+    data = sample_files[(name, "pdf")]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+    got = extract_bytes(data, f"{name}.pdf").rows
+    checked = 0
+    for table, column in (("recommendations", "text"), ("findings", "text"), ("key_questions", "question")):
+        for row in got[table]:
+            words = " ".join(row[column].split()[:5])
+            assert words in pages[row["page_no"] - 1], (table, row["page_no"], words)
+            checked += 1
+    assert checked > 100
+    assert {row["page_no"] for row in got["findings"]} >= {6, 9, 16}  # spread over the report's pages
+    text = extract_bytes(sample_files[(name, "txt")], f"{name}.txt").rows
+    assert {row["page_no"] for table in ("standards", "findings") for row in text[table]} == {None}

@@ -14,7 +14,7 @@ from pipelines.extract import extract_bytes
 
 from .conftest import FORMATS
 
-PROVENANCE = {"char_start", "char_end", "source_file", "source_sha256"}
+PROVENANCE = {"char_start", "char_end", "page_no", "source_file", "source_sha256"}
 
 
 def without_provenance(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:

@@ -41,6 +41,9 @@ _BINARY_KINDS = {
     b"{\\rtf": "an RTF document",
 }
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
+# a fragment of a page (saved from a content system, say) starts with one of its block elements
+_HTML_FRAGMENT_STARTS = (b"<main", b"<article", b"<section", b"<div", b"<h1", b"<h2", b"<header", b"<p>",
+                         b"<p ", b"<table", b"<ul", b"<ol", b"<nav", b"<!--")
 
 
 def sniff(data: bytes) -> str:
@@ -58,7 +61,8 @@ def sniff(data: bytes) -> str:
     if b"\x00" in head or head.startswith(tuple(_BINARY_KINDS)):
         return "binary"
     stripped = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
-    if stripped.startswith(b"<") and any(marker in stripped for marker in _HTML_MARKERS):
+    if stripped.startswith(b"<") and (any(marker in stripped for marker in _HTML_MARKERS)
+                                      or stripped.startswith(_HTML_FRAGMENT_STARTS)):
         return "html"
     return "text"
 

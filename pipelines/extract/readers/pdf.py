@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 
 import pdfplumber
 import pypdf
@@ -16,10 +17,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pipelines.extract.model import Issue
 from pipelines.extract.readers.blocks import render
 from pipelines.extract.readers.errors import UnreadableDocument
-from pipelines.extract.readers.limits import Deadline, Limits
+from pipelines.extract.readers.limits import MB, Deadline, Limits
 from pipelines.extract.readers.pdf_layout import build_blocks, drop_running_lines
 from pipelines.extract.readers.pdf_lines import Line, page_lines
 
+_CHUNK = 1 << 20
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -82,4 +84,66 @@ def _check_openable(data: bytes, source_file: str, limits: Limits) -> int:
             "pdf_too_many_pages",
             f"{source_file}: {count} pages is more than the {limits.max_pages} a report may have",
         )
+    _check_inflated_size(reader, source_file, limits)
     return count
+
+
+def _check_inflated_size(reader: pypdf.PdfReader, source_file: str, limits: Limits) -> None:
+    """Refuse a PDF whose page content inflates past the cap (a decompression bomb) before pdfminer, which
+    has no such bound, inflates it: each page's content streams and form XObjects are inflated in chunks
+    here, counting the bytes, and stopping at the cap."""
+    left = limits.max_decompressed_bytes
+    seen: set[int] = set()
+    try:
+        for page in reader.pages:
+            for stream in _content_streams(page):
+                if id(stream) in seen:
+                    continue
+                seen.add(id(stream))
+                left -= _inflated_size(stream, left)
+                if left < 0:
+                    raise UnreadableDocument(
+                        "pdf_bomb",
+                        f"{source_file}: refused as a possible decompression bomb: its pages inflate past "
+                        f"{limits.max_decompressed_bytes // MB} MB")
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # a damaged content stream: let pdfplumber report what it can read
+        logging.getLogger(__name__).debug("content size check skipped: %s", exc)
+
+
+def _content_streams(page: pypdf.PageObject, depth: int = 0):
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    items = contents if isinstance(contents, pypdf.generic.ArrayObject) else [contents]
+    for item in items:
+        if item is not None:
+            yield item.get_object()
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if xobjects is None or depth > 3:
+        return
+    for ref in xobjects.get_object().values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form":  # images are not inflated to read text
+            yield xobject
+            yield from _content_streams(xobject, depth + 1)
+
+
+def _inflated_size(stream: object, limit: int) -> int:
+    """Bytes the stream inflates to, counted up to just past `limit`; its raw size when not Flate."""
+    raw = getattr(stream, "_data", b"") or b""
+    filters = stream.get("/Filter") if hasattr(stream, "get") else None
+    names = list(filters) if isinstance(filters, list) else [filters]
+    if names != ["/FlateDecode"]:
+        return len(raw)
+    inflater = zlib.decompressobj()
+    total, chunk = 0, raw[:_CHUNK]
+    rest = raw[_CHUNK:]
+    while True:
+        total += len(inflater.decompress(chunk, _CHUNK))
+        while inflater.unconsumed_tail and total <= limit:
+            total += len(inflater.decompress(inflater.unconsumed_tail, _CHUNK))
+        if total > limit or not rest:
+            return total
+        chunk, rest = rest[:_CHUNK], rest[_CHUNK:]
