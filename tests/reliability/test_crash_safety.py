@@ -1,10 +1,11 @@
 """Crash safety: a writer killed with SIGKILL at random (seeded) moments never leaves `latest` broken or
 half-published, never corrupts warehouse.duckdb, and the next run succeeds and cleans up its leftovers.
 
-Most trials fork a child that loads the warehouse tables and publishes a snapshot (the last two steps of
-a run, where files are written) and kill it at a random delay: cheap, so there can be many. A few more
-kill the real `hmip run` subprocess during extraction and during publishing; afterwards two runs start
-at once on that warehouse: one is turned away by the run lock, the other recovers and publishes.
+Fork trials: a child that loads the warehouse tables and publishes a snapshot (the last two steps of a
+run, where files are written) is killed at a random delay: cheap, so there can be many. Real trials:
+the `hmip run` subprocess is killed twenty times at seeded random moments during extraction and during
+publishing; afterwards two runs start at once on that warehouse: one is turned away by the run lock, the
+other recovers (the killed runs' Dagster records and pool slots included) and publishes.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ WIGAN_ID, TAMESIDE_ID = "wigan-pdu-2023-05", "tameside-pdu-2023-05"
 # What a snapshot may hold; each publish picks one different from latest's, so it really writes.
 REPORT_SETS = [frozenset({WIGAN_ID}), frozenset({TAMESIDE_ID}), frozenset({WIGAN_ID, TAMESIDE_ID})]
 FORK_TRIALS = 24
+REAL_KILLS = 20  # of the real `hmip run` process, during extraction and publishing
 SEED = 20230501
 
 
@@ -191,12 +193,15 @@ def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prep
     rng = random.Random(SEED + 1)
     env = env_with(home)
 
-    # (when to kill, extra random delay): while extracting; as the snapshot is being written; a little later
+    # (when to kill, extra random delay): while extracting; as the snapshot is being written; a little
+    # later; then seeded random choices of the two, REAL_KILLS in all. --force: every run does the work.
     plan = [("extracting", 1.0), ("publishing", 0.3), ("publishing", 2.0)]
+    plan += [(rng.choice(["extracting", "publishing"]), rng.choice([0.2, 0.6, 1.5]))
+             for _ in range(REAL_KILLS - len(plan))]
     reach_within = RUN_TIMEOUT / 2
-    for trigger, jitter in plan:
-        log = (base / f"stderr-{trigger}-{jitter}").open("w+")
-        proc = subprocess.Popen(hmip_run_command(raw, warehouse), cwd=ROOT, env=env,
+    for trial, (trigger, jitter) in enumerate(plan):
+        log = (base / f"stderr-{trial}-{trigger}-{jitter}").open("w+")
+        proc = subprocess.Popen([*hmip_run_command(raw, warehouse), "--force"], cwd=ROOT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
         try:
             if trigger == "extracting":
