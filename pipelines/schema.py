@@ -10,6 +10,7 @@ Parsing, validation and publishing logic do not belong here.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -252,7 +253,10 @@ def arrow_schema(table: Table) -> pa.Schema:
                  metadata={"description": c.description})
         for c in table.columns
     ]
-    return pa.schema(fields, metadata={"table": table.name, "description": table.description})
+    # also as one file-level entry: DuckDB (parquet_kv_metadata) and Spark read those, not field metadata
+    columns = json.dumps({c.name: c.description for c in table.columns}, ensure_ascii=False)
+    return pa.schema(fields, metadata={"table": table.name, "description": table.description,
+                                       "column_descriptions": columns})
 
 
 def data_dictionary_markdown() -> str:

@@ -1,6 +1,7 @@
 """`latest` read with DuckDB, pyarrow, pandas and polars has the declared types and row counts."""
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -102,3 +103,15 @@ def test_views_follow_latest_after_a_new_publish(warehouse):
     publish(con, folder, report_ids={"northtown-pdu-2023-05"})
     assert con.execute("SELECT report_id FROM latest.reports").fetchall() == [("northtown-pdu-2023-05",)]
     assert con.execute("SELECT count(*) FROM main.reports").fetchone()[0] == 3
+
+
+def test_duckdb_reads_the_column_descriptions_from_the_file(warehouse):
+    folder, con = warehouse
+    publish(con, folder)
+    path = str(folder / "latest" / "key_questions.parquet")
+    rows = duckdb.connect().execute(
+        "SELECT decode(value) FROM parquet_kv_metadata(?) WHERE decode(key) = 'column_descriptions'",
+        [path]).fetchall()
+    descriptions = json.loads(rows[0][0])
+    assert descriptions["yes_pct"].startswith("Percentage of inspected cases")
+    assert set(descriptions) == set(pq.read_schema(path).names)
