@@ -37,6 +37,7 @@ _ESCAPE = re.compile(r"\\([()\[\]*_#.\-!+`{}])")
 _MD_HEADING = re.compile(r"\n#{1,6}[ \t]+")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNORECASE)
+_BACK_TO_TOP = re.compile(r"[ \t]*\(?\b[Bb]ack to top\b\)?[ \t]*$", re.MULTILINE)
 _PIPE_SEPARATOR = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 _DIGITS = frozenset("0123456789")
 _SHORT_LINE = 60  # a rating word broken across two lines is looked for only in short lines
@@ -180,6 +181,8 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
         text = _ITALIC.sub(r"\1", text).replace("**", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+    if "ack to top" in text:  # a web page's headings end in a "(Back to top)" link
+        text = _BACK_TO_TOP.sub("", text)
     lines = [line.strip(" \t") for line in _collapse_spaces(text).split("\n")]
     if "|" in text:
         lines = _pipe_rows_to_tabs(lines)

@@ -17,7 +17,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december")
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _PUBLISHED = re.compile(rf"HM Inspectorate of Probation,?\s+{_MONTH}\s+(\d{{4}})", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"^(?:Published:?\s+)?{_MONTH}\s+(\d{{4}})$", re.IGNORECASE)
+# "May 2023", "Published: May 2023", "Published: 18 May 2023" (the web page's line), on the cover
+_MONTH_YEAR = re.compile(
+    rf"^(?:Published:?\s+(?:on\s+)?)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+(\d{{4}})$", re.IGNORECASE)
 _INTRO = re.compile(r"^(An? (?:\w+ )*?inspection of [^:]*?\b(?:in|of)\b):?\s*(.*)$", re.IGNORECASE)
 _REGION = re.compile(r"^(?:The Probation Service|National Probation Service|HMPPS)?\s*-?\s*(.+?)\s+region$",
                      re.IGNORECASE)
