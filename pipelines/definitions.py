@@ -18,7 +18,9 @@ JOB_NAME = "hmip_full_run"
 
 def build_definitions(raw: str | None = None, warehouse: str | None = None, progress: bool = False,
                       keep_snapshots: int | None = None) -> dg.Definitions:
+    # in one process: the warehouse resource then holds the run lock for the whole run (see run_lock)
     job = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(),
+                              executor_def=dg.in_process_executor,
                               description="Extract, load, check and publish every report in raw/.")
     return dg.Definitions(
         assets=[assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],

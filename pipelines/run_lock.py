@@ -1,8 +1,11 @@
-"""One `hmip run` at a time per warehouse: an exclusive, non-blocking lock on `<warehouse>/.run.lock`.
+"""One run at a time per warehouse: an exclusive lock on `<warehouse>/.run.lock`, held for the whole run.
 
-The operating system releases the lock when the process dies, even by SIGKILL, so a crash never leaves
-the warehouse locked. The holder writes its process id and start time into the file so the run that is
-turned away can say who holds it. Nothing else belongs here.
+`hmip run` takes it without waiting (a second run is turned away with "another run is in progress");
+a run launched by the schedule or the sensor takes it through the warehouse resource and waits for it,
+so a command-line run and a daemon run never interleave their steps on one warehouse. The operating
+system releases the lock when the process dies, even by SIGKILL, so a crash never leaves the warehouse
+locked. The holder writes its process id and start time into the file so a run that is turned away can
+say who holds it. Nothing else belongs here.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_FILE = ".run.lock"
+_POLL_SECONDS = 0.5
+_held: set[str] = set()  # warehouses whose lock this process holds
 
 
 class RunInProgress(Exception):
@@ -30,20 +36,39 @@ def _holder(fd: int) -> str:
     return text if text.startswith("pid ") else ""
 
 
-@contextmanager
-def warehouse_lock(warehouse: Path) -> Iterator[None]:
-    warehouse.mkdir(parents=True, exist_ok=True)
-    fd = os.open(warehouse / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+def held_by_this_process(warehouse: Path) -> bool:
+    return str(warehouse.resolve()) in _held
+
+
+def _acquire(fd: int, warehouse: Path, wait_seconds: float) -> None:
+    deadline = time.monotonic() + wait_seconds
+    while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
         except BlockingIOError as exc:
-            holder = _holder(fd)
-            raise RunInProgress(f"another run is in progress on {warehouse}"
-                                + (f" ({holder})" if holder else "")) from exc
+            if time.monotonic() >= deadline:
+                holder = _holder(fd)
+                raise RunInProgress(f"another run is in progress on {warehouse}"
+                                    + (f" ({holder})" if holder else "")) from exc
+        time.sleep(_POLL_SECONDS)
+
+
+@contextmanager
+def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the warehouse's run lock; wait up to `wait_seconds` for it (0: fail at once)."""
+    warehouse.mkdir(parents=True, exist_ok=True)
+    key = str(warehouse.resolve())
+    fd = os.open(warehouse / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _acquire(fd, warehouse, wait_seconds)
         since = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} since {since}\n".encode(), 0)
-        yield
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
     finally:
         os.close(fd)

@@ -7,24 +7,42 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
 from pipelines.publish.retention import DEFAULT_KEEP
+from pipelines.run_lock import held_by_this_process, warehouse_lock
 
 WAREHOUSE_DB = "warehouse.duckdb"
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The warehouse folder: warehouse.duckdb, snapshots/ and latest."""
+    """The warehouse folder: warehouse.duckdb, snapshots/ and latest. A run holds the warehouse's run
+    lock from start to end (`hmip run` takes it before the run starts; a run launched by the daemon takes
+    it here, waiting up to `lock_wait_seconds`). Sensors and schedules only read, and take no lock."""
 
     path: str = "warehouse"
+    lock_wait_seconds: float = 3600.0
+    _lock: Any = PrivateAttr(default=None)
     keep_snapshots: int = DEFAULT_KEEP  # retention: the newest N, and always the one `latest` points to
 
     @property
     def root(self) -> Path:
         return Path(self.path)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if context.run is None or held_by_this_process(self.root):
+            return  # a sensor or schedule evaluation, or `hmip run`, which holds the lock already
+        self._lock = warehouse_lock(self.root, wait_seconds=self.lock_wait_seconds)
+        self._lock.__enter__()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
 
     @property
     def db_path(self) -> Path:

@@ -96,9 +96,9 @@ def test_a_settled_last_run_that_published_nothing_counts_as_unchanged_a_blocked
 
 def _evaluate_schedule(raw: Path, warehouse: Path):
     schedule = build_daily_schedule(dg.define_asset_job("hmip_full_run"))
-    context = dg.build_schedule_context(resources={"raw": RawFolderResource(path=str(raw)),
-                                                   "warehouse": WarehouseResource(path=str(warehouse))})
-    tick = schedule.evaluate_tick(context)
+    resources = {"raw": RawFolderResource(path=str(raw)), "warehouse": WarehouseResource(path=str(warehouse))}
+    with dg.build_schedule_context(resources=resources) as context:
+        tick = schedule.evaluate_tick(context)
     return list(tick.run_requests or []), tick.skip_message
 
 
