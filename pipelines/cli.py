@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         with warehouse_lock(Path(args.warehouse)):
-            unchanged = None if args.force else _unchanged_since_latest(raw, Path(args.warehouse))
+            unchanged = None if args.force else _unchanged_since_latest(raw, Path(args.warehouse), args.keep)
             if unchanged:
                 print(unchanged)
                 return 0
@@ -74,22 +74,25 @@ def _run(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
-def _unchanged_since_latest(raw: Path, warehouse: Path) -> str | None:
+def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> str | None:
     """What to say when a run would rebuild `latest` exactly; None when a run is needed. Imports no
     Dagster, so an unchanged rerun costs little more than hashing raw/."""
     from pipelines.extract import EXTRACTOR_VERSION
     from pipelines.freshness import run_fingerprint, unchanged_since_latest
     from pipelines.inventory import scan_raw
     from pipelines.publish import clean_leftovers
+    from pipelines.publish.retention import prune_snapshots
 
     files = scan_raw(raw)
     since = unchanged_since_latest(warehouse, run_fingerprint(files, EXTRACTOR_VERSION))
     if since is None:
         return None
     cleaned = clean_leftovers(warehouse)  # what a killed run left, even when nothing else is to do
+    pruned = prune_snapshots(warehouse, keep) if keep is not None else []
     return (f"nothing to do: the {len(files)} file(s) in {raw}, the extractor, the code and the expectations "
             f"are unchanged since {since}; latest left as it was"
             + (f"; removed {len(cleaned)} leftover(s) of an interrupted publish" if cleaned else "")
+            + (f"; pruned {len(pruned)} snapshot(s) beyond the newest {keep}" if pruned else "")
             + " (hmip run --force runs anyway)")
 
 

@@ -23,6 +23,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
                               executor_def=dg.in_process_executor,
                               description="Extract, load, check and publish every report in raw/.")
     return dg.Definitions(
+        executor=dg.in_process_executor,  # assets materialised from the UI too: one process, one lock
         assets=[assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],
         asset_checks=[quality_checks],
         jobs=[job],
@@ -32,10 +33,17 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
             "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
             "warehouse": WarehouseResource(
                 path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"),
-                keep_snapshots=keep_snapshots or int(os.environ.get("HMIP_KEEP_SNAPSHOTS", DEFAULT_KEEP))),
+                keep_snapshots=keep_snapshots or _keep_from_environment()),
             "progress": ProgressResource(enabled=progress),
         },
     )
+
+
+def _keep_from_environment() -> int:
+    value = os.environ.get("HMIP_KEEP_SNAPSHOTS", str(DEFAULT_KEEP))
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"HMIP_KEEP_SNAPSHOTS must be a whole number, at least 1, not {value!r}")
+    return int(value)
 
 
 defs = build_definitions()

@@ -24,9 +24,13 @@ FINGERPRINT_FIELD = "run_fingerprint"
 
 
 def code_sha256(package_dir: Path = PACKAGE_DIR, expectations_dir: Path = EXPECTATIONS_DIR) -> str:
-    """One hash of the pipeline's source files and the expectation files, by relative path and content.
+    """One hash of the pipeline's source files, the expectation files and the lock file of the libraries,
+    by relative path and content.
     Not cached: a reviewer may edit the accepted exceptions while `dagster dev` is running."""
     digest = hashlib.sha256()
+    lock = package_dir.parent / "uv.lock"  # the locked libraries (pdfplumber, pypdf, ...) shape the output
+    if lock.is_file():
+        digest.update(b"uv.lock\0" + hashlib.sha256(lock.read_bytes()).digest())
     for root, suffixes in ((package_dir, _CODE_SUFFIXES), (expectations_dir, (".json", ".yml", ".yaml"))):
         if not root.is_dir():
             continue

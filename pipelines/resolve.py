@@ -38,6 +38,7 @@ class Resolution:
     reports: list[Extraction] = field(default_factory=list)  # one per report id, to load
     extractions: list[Extraction] = field(default_factory=list)  # every file's, for its issues
     inputs: list[InputStatus] = field(default_factory=list)  # one per file, sorted by name
+    run_fingerprint: str | None = None  # of what this run was built from, taken when it started
 
 
 def content_of(extraction: Extraction) -> dict[str, list[tuple]]:

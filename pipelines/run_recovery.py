@@ -4,8 +4,9 @@ An in-process run killed by SIGKILL never reports its end: its record stays STAR
 in the `warehouse` pool (and counts against the run queue's limit of one), so every later run would wait
 for it forever. Each `hmip run` tags its Dagster run with the process that executes it; before the next
 run starts, a run with such a tag whose process is gone is marked failed and its pool slots are freed.
-Slots still held by runs that have finished are freed too. Runs without the tag (launched by the daemon)
-are left to Dagster's own run monitoring. Running the pipeline does not belong here.
+Slots still held by runs that have finished are freed too. A run launched by the daemon is tagged by the
+warehouse resource when it starts, and released by the sensor's next tick. Runs without the tag are left
+to Dagster's own run monitoring. Running the pipeline does not belong here.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ def process_tags() -> dict[str, str]:
 def _is_alive(tags: dict[str, str]) -> bool:
     if tags.get(HOST_TAG) != socket.gethostname():
         return True  # another machine's process: it cannot be checked from here
-    pid = int(tags[PID_TAG])
+    try:
+        pid = int(tags[PID_TAG])
+    except ValueError:
+        return True  # not a tag of ours after all: leave the run alone
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -44,11 +44,13 @@ def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
 def extracted_reports(
     raw_files: list[RawFile], warehouse: WarehouseResource, progress: ProgressResource
 ) -> dg.Output[Resolution]:
+    fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)  # the code as this run found it
     with warehouse.connect() as con:
         extractions, fresh = extract_with_cache(
             con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
         )
     resolution = resolve(extractions)
+    resolution.run_fingerprint = fingerprint
     return dg.Output(resolution, metadata={
         "files": len(raw_files),
         "freshly_extracted": fresh,
@@ -82,8 +84,7 @@ def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource
     "with manifest, quality report and diff; `latest` switched atomically.",
 )
 def snapshot(
-    context: dg.AssetExecutionContext, raw_files: list[RawFile], extracted_reports: Resolution,
-    warehouse: WarehouseResource,
+    context: dg.AssetExecutionContext, extracted_reports: Resolution, warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         quality = load_quality(con, context.run.run_id)
@@ -96,7 +97,7 @@ def snapshot(
         issue_rows = con.execute("SELECT * FROM main.extraction_issues").to_arrow_table().to_pylist()
         published_ids = set(quality.published_report_ids())
         quality_html = render_quality_html(quality_dict, issue_rows)
-        fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)
+        fingerprint = extracted_reports.run_fingerprint
         result = publish_snapshot(
             con, warehouse.root, report_ids=published_ids, quality=quality_dict,
             quality_html=quality_html, inputs=inputs, run_fingerprint=fingerprint,

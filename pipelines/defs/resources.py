@@ -15,6 +15,7 @@ from pydantic import PrivateAttr
 
 from pipelines.publish.retention import DEFAULT_KEEP
 from pipelines.run_lock import held_by_this_process, warehouse_lock
+from pipelines.run_recovery import process_tags
 
 WAREHOUSE_DB = "warehouse.duckdb"
 
@@ -36,6 +37,8 @@ class WarehouseResource(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         if context.run is None or held_by_this_process(self.root):
             return  # a sensor or schedule evaluation, or `hmip run`, which holds the lock already
+        if context.instance is not None:  # so that a later tick can release the run if this process dies
+            context.instance.add_run_tags(context.run.run_id, process_tags())
         self._lock = warehouse_lock(self.root, wait_seconds=self.lock_wait_seconds)
         self._lock.__enter__()
 

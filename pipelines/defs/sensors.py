@@ -1,7 +1,8 @@
 """Sensor that turns changes in raw/ into run requests: a file added, changed (by content hash, not mtime)
 or removed requests one run of the full job; nothing changed requests nothing.
 
-Hashing lives in `pipelines.inventory`; parsing and publishing do not belong here.
+Each tick first releases runs whose process died (`pipelines.run_recovery`), since the run queue holds one
+run at a time. Hashing lives in `pipelines.inventory`; parsing and publishing do not belong here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import dagster as dg
 
 from pipelines.defs.resources import RawFolderResource
 from pipelines.inventory import fingerprint, recently_modified, scan_raw
+from pipelines.run_recovery import recover_dead_runs
 
 # A file modified more recently than this may still be being written: wait for the next tick.
 SETTLE_SECONDS = 5.0
@@ -31,6 +33,13 @@ def build_raw_sensor(job: dg.JobDefinition) -> dg.SensorDefinition:
     @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
                description="Requests a run when a report in raw/ is added, changed or removed.")
     def raw_folder_sensor(context: dg.SensorEvaluationContext, raw: RawFolderResource):
+        try:
+            instance = context.instance
+        except dg.DagsterInvariantViolationError:  # evaluated without an instance (a test context)
+            instance = None
+        released = recover_dead_runs(instance) if instance else []  # a killed run holds the queue for ever
+        if released:
+            context.log.warning(f"released runs whose process had died: {', '.join(released)}")
         if not raw.root.is_dir():
             return dg.SkipReason(f"raw folder {raw.root} does not exist")
         unsettled = recently_modified(raw.root, time.time() - SETTLE_SECONDS)

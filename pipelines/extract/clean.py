@@ -217,6 +217,9 @@ def _is_structural(line: str) -> bool:
         or line[0] in "-\"'" + SUPERSCRIPTS
         or line[0].isdigit()
         or _RATING_ONLY.match(line) is not None
+        # a wrapped line of a repeated sentence (a footnote in every standard), not a header; a web
+        # address in a footer is furniture all the same
+        or (line[0].islower() and not any(w in line for w in ("www.", "http", ".gov.uk", ".org")))
         or line.lower().startswith(_STRUCTURAL_PREFIXES)
     )
 

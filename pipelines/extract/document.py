@@ -26,8 +26,8 @@ class Line:  # not frozen: a frozen dataclass is several times slower to build, 
 
 
 _BULLET = re.compile(r"^(?:[-*+]|\(?[a-z]\)|\d{1,2}\))\s+(?=\S)")
-# a whole line that is a rating, in any case ('Requires Improvement', 'GOOD')
-_RATING_LINE = re.compile(rf"^(?:Rating:?\s*)?({RATING_PATTERN})\.?$", re.IGNORECASE)
+# a whole line that is a rating, as printed ('Requires improvement', 'Requires Improvement', 'GOOD')
+_RATING_LINE = re.compile(rf"^(?:Rating:?\s*)?({RATING_PATTERN})\.?$")
 _TRAILING_RATING = re.compile(rf"^(.*?\S)[\s:\-]+({RATING_PATTERN})\.?$")
 _PLAIN_FOOTNOTE = re.compile(r"^\d{1,2} [A-Z][a-z]")  # "6 The rating ..." when superscripts were lost
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.extract.document import Doc, clean_spaces
+from pipelines.extract.document import Doc, bullet_offset, clean_spaces
 
 _ADDRESSEE = re.compile(r"^(?:The\s+)?(.{2,120}?)\s+should\s*:?$")
 _ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
@@ -92,8 +92,9 @@ def parse_recommendations(doc: Doc, span: tuple[int, int], unnumbered: bool = Fa
             continue
         if unnumbered and addressee is not None:  # one paragraph a line, and each is a recommendation
             flush()
-            current = {"no": len(recs) + 1, "addressee": addressee, "parts": [text],
-                       "start": line.start, "end": line.end}
+            marker = bullet_offset(text)  # a bulleted list instead of a numbered one
+            current = {"no": len(recs) + 1, "addressee": addressee, "parts": [text[marker:]],
+                       "start": line.start + marker, "end": line.end}
         elif current is not None and (not gap or text[0].islower()):
             current["parts"].append(text)  # type: ignore[union-attr]
             current["end"] = line.end

@@ -24,14 +24,15 @@ _WIDTH_PERCENTILE = 0.95
 _WIDTH_RANGE = (40, 160)  # characters; paragraphs longer than this are not wrapped lines
 _FULL_SHARE = 0.35  # at least this share of lines is near the width in wrapped text
 
+# Case matters: "percentage of cases ..." or "good." can start a wrapped line of a sentence
 _BLOCK_START = re.compile(
-    r"^(?:[-*+]\s|\(?[a-z]\)\s|\d{1,2}[.)]\s|\d{1,2}\.\d{1,2}\.?\s|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"
-    r"|\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)$|key question|percentage|'yes'$"
-    rf"|(?:rating:?\s*)?(?:{RATING_PATTERN})\.?$)",
-    re.IGNORECASE,
+    r"^(?:[-*+]\s|\([a-z]\)\s|\d{1,2}[.)]\s|\d{1,2}\.\d{1,2}\.?\s+[A-Z]"
+    r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)$"
+    r"|(?:Key question|Outcomes)?\s*(?:Percentage)?\s*(?:'Yes')?$"
+    rf"|(?:Rating:?\s*)?(?:{RATING_PATTERN})\.?$)"
 )
 _PERCENT_ONLY = re.compile(r"^\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent)$")
-_TABLE_HEADER = re.compile(r"^(?:key question|percentage|'yes'|outcomes\b)", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"^(?:Key question|Outcomes)?\s*(?:Percentage)?\s*(?:'Yes')?$")
 _SENTENCE_END = ".?!:;"
 _TERMINAL = ".,;:?!\"')"
 
@@ -81,8 +82,8 @@ def _continues(prev: str, line: str, width: int) -> bool:
     first_word = len(line.split(" ", 1)[0])
     if line[0].islower() and prev[-1] not in _SENTENCE_END:
         return len(prev) >= 0.5 * min(width, 80)  # a sentence going on, unless after a short title line
-    if line[0] == '"' and prev[-1] in _SENTENCE_END:
-        return False  # a quotation after a full sentence stands on its own
+    if line[0] == '"' and prev[-1] in _SENTENCE_END + '"':
+        return False  # a quotation after a full sentence or another quotation stands on its own
     return len(prev) + 1 + first_word > 0.9 * width
 
 

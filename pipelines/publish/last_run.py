@@ -3,8 +3,9 @@
 
 A run that holds a report back but leaves the tables as they were publishes nothing, and a blocked run
 publishes nothing by design; without this record neither would leave a report saying why. Each file is
-replaced atomically (written beside it, fsynced, renamed over it), `run.json` last, so a reader finds
-either the previous run's record or this one's. Deciding outcomes does not belong here.
+replaced atomically (written beside it, fsynced, renamed over it), so none is ever half-written;
+`run.json` goes last and names its run, so a crash between files can leave this run's quality report
+beside the previous run's `run.json`, never a torn file. Deciding outcomes does not belong here.
 """
 
 from __future__ import annotations

@@ -10,12 +10,15 @@ from pathlib import Path
 import dagster as dg
 from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
 
+from pipelines.defs.resources import RawFolderResource, WarehouseResource
+from pipelines.defs.sensors import build_raw_sensor
 from pipelines.run_recovery import HOST_TAG, PID_TAG, START_TAG, process_tags, recover_dead_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _instance(tmp_path: Path) -> dg.DagsterInstance:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
     return dg.DagsterInstance.from_config(str(tmp_path))
 
@@ -76,3 +79,29 @@ def test_slots_of_a_finished_run_are_freed(tmp_path):
         instance.report_run_failed(instance.get_run_by_id(run_id))
         assert recover_dead_runs(instance) == [run_id]
         assert _slot_holders(instance) == set()
+
+
+def test_the_sensor_releases_a_dead_daemon_run_on_its_next_tick(tmp_path):
+    with _instance(tmp_path / "home") as instance:
+        instance.event_log_storage.set_concurrency_slots("warehouse", 1)
+        dead = _started_run(instance, _dead_process_tags(), "warehouse_tables")
+        sensor = build_raw_sensor(dg.define_asset_job("hmip_full_run"))
+        (tmp_path / "raw").mkdir()
+        context = dg.build_sensor_context(instance=instance,
+                                          resources={"raw": RawFolderResource(path=str(tmp_path / "raw"))})
+        sensor(context)
+        assert instance.get_run_by_id(dead).status == DagsterRunStatus.FAILURE
+        assert _slot_holders(instance) == set()
+
+
+def test_a_run_of_the_job_is_tagged_with_its_process_by_the_warehouse_resource(tmp_path):
+    @dg.asset
+    def touches(warehouse: WarehouseResource) -> int:
+        return 1
+
+    job = dg.Definitions(assets=[touches], resources={"warehouse": WarehouseResource(path=str(tmp_path))},
+                         jobs=[dg.define_asset_job("j")]).resolve_job_def("j")
+    with _instance(tmp_path / "home") as instance:
+        result = job.execute_in_process(instance=instance)
+        tags = instance.get_run_by_id(result.run_id).tags
+        assert tags[PID_TAG] == process_tags()[PID_TAG] and tags[HOST_TAG] == process_tags()[HOST_TAG]

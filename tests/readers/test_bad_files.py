@@ -64,6 +64,9 @@ def test_pdf_whose_content_inflates_past_the_cap():
     assert len(data) < 200_000  # 80 MB of content in a small file
     error = refused(data, "bomb.pdf")
     assert error.code == "pdf_bomb" and "50 MB" in str(error)
+    chained = bad_files.decompression_bomb_pdf(80, twice=True)
+    assert len(chained) < 5_000
+    assert refused(chained, "chained.pdf").code == "pdf_bomb"
 
 
 def test_zip_bomb_disguised_as_docx():

@@ -43,7 +43,7 @@ _BINARY_KINDS = {
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
 # a fragment of a page (saved from a content system, say) starts with one of its block elements
 _HTML_FRAGMENT_STARTS = (b"<main", b"<article", b"<section", b"<div", b"<h1", b"<h2", b"<header", b"<p>",
-                         b"<p ", b"<table", b"<ul", b"<ol", b"<nav", b"<!--")
+                         b"<p ", b"<table", b"<ul", b"<ol", b"<nav")
 
 
 def sniff(data: bytes) -> str:

@@ -13,6 +13,7 @@ import zlib
 import pdfplumber
 import pypdf
 from pdfminer.pdfparser import PDFSyntaxError
+from pypdf.filters import ASCII85Decode, ASCIIHexDecode
 
 from pipelines.extract.model import Issue
 from pipelines.extract.readers.blocks import render
@@ -22,6 +23,7 @@ from pipelines.extract.readers.pdf_layout import build_blocks, drop_running_line
 from pipelines.extract.readers.pdf_lines import Line, page_lines
 
 _CHUNK = 1 << 20
+_MAX_STREAMS = 20_000  # content streams and forms of one report; a real one has a few hundred
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -90,60 +92,90 @@ def _check_openable(data: bytes, source_file: str, limits: Limits) -> int:
 
 def _check_inflated_size(reader: pypdf.PdfReader, source_file: str, limits: Limits) -> None:
     """Refuse a PDF whose page content inflates past the cap (a decompression bomb) before pdfminer, which
-    has no such bound, inflates it: each page's content streams and form XObjects are inflated in chunks
-    here, counting the bytes, and stopping at the cap."""
+    has no such bound, inflates it: each page's content streams and form XObjects (each once, however
+    often it is referenced) are decoded here in chunks, counting the bytes, stopping at the cap."""
     left = limits.max_decompressed_bytes
-    seen: set[int] = set()
-    try:
-        for page in reader.pages:
-            for stream in _content_streams(page):
-                if id(stream) in seen:
-                    continue
-                seen.add(id(stream))
-                left -= _inflated_size(stream, left)
-                if left < 0:
-                    raise UnreadableDocument(
-                        "pdf_bomb",
-                        f"{source_file}: refused as a possible decompression bomb: its pages inflate past "
-                        f"{limits.max_decompressed_bytes // MB} MB")
-    except UnreadableDocument:
-        raise
-    except Exception as exc:  # a damaged content stream: let pdfplumber report what it can read
-        logging.getLogger(__name__).debug("content size check skipped: %s", exc)
+    deadline = Deadline(source_file, limits.max_seconds)
+    seen: set[object] = set()
+    for number, page in enumerate(reader.pages, start=1):
+        deadline.check(f"page {number} (content size check)")
+        for stream in _content_streams(page, seen):
+            try:
+                left -= _decoded_size(stream, left)
+            except (zlib.error, ValueError, pypdf.errors.PyPdfError):
+                continue  # a damaged stream: pdfplumber reports what it cannot read
+            if left < 0:
+                raise UnreadableDocument(
+                    "pdf_bomb",
+                    f"{source_file}: refused as a possible decompression bomb: its pages inflate past "
+                    f"{limits.max_decompressed_bytes // MB} MB")
+        if len(seen) > _MAX_STREAMS:
+            raise UnreadableDocument("pdf_bomb", f"{source_file}: refused: its pages draw on more than "
+                                     f"{_MAX_STREAMS} content streams")
 
 
-def _content_streams(page: pypdf.PageObject, depth: int = 0):
-    contents = page.get("/Contents")
+def _key(obj: object) -> object:
+    ref = getattr(obj, "indirect_reference", None)
+    return (ref.idnum, ref.generation) if ref is not None else id(obj)
+
+
+def _content_streams(page: object, seen: set[object], depth: int = 0):
+    """The page's (or form's) content streams and, depth first, its form XObjects', each only once."""
+    contents = page.get("/Contents") if depth == 0 else None
     contents = contents.get_object() if contents is not None else None
-    items = contents if isinstance(contents, pypdf.generic.ArrayObject) else [contents]
-    for item in items:
-        if item is not None:
-            yield item.get_object()
+    for item in contents if isinstance(contents, pypdf.generic.ArrayObject) else [contents]:
+        stream = item.get_object() if item is not None else None
+        if stream is not None and _key(stream) not in seen:
+            seen.add(_key(stream))
+            yield stream
     resources = page.get("/Resources")
     xobjects = resources.get_object().get("/XObject") if resources is not None else None
     if xobjects is None or depth > 3:
         return
     for ref in xobjects.get_object().values():
         xobject = ref.get_object()
-        if xobject.get("/Subtype") == "/Form":  # images are not inflated to read text
-            yield xobject
-            yield from _content_streams(xobject, depth + 1)
+        if xobject.get("/Subtype") != "/Form" or _key(xobject) in seen:  # images are not read for text
+            continue
+        seen.add(_key(xobject))
+        yield xobject
+        yield from _content_streams(xobject, seen, depth + 1)
 
 
-def _inflated_size(stream: object, limit: int) -> int:
-    """Bytes the stream inflates to, counted up to just past `limit`; its raw size when not Flate."""
-    raw = getattr(stream, "_data", b"") or b""
+def _decoded_size(stream: object, limit: int) -> int:
+    """Bytes the stream decodes to, through its whole filter chain, counted up to just past `limit`;
+    after a filter not decoded here (an image codec), the size so far."""
+    data = getattr(stream, "_data", b"") or b""
     filters = stream.get("/Filter") if hasattr(stream, "get") else None
-    names = list(filters) if isinstance(filters, list) else [filters]
-    if names != ["/FlateDecode"]:
-        return len(raw)
+    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)] if filters else []
+    for at, name in enumerate(names):
+        if name in ("/FlateDecode", "/Fl"):
+            last = at == len(names) - 1
+            data, size = _inflate(data, limit, keep=not last)
+            if last or size > limit:
+                return size
+        elif name in ("/ASCII85Decode", "/A85"):
+            data = ASCII85Decode.decode(data)
+        elif name in ("/ASCIIHexDecode", "/AHx"):
+            data = ASCIIHexDecode.decode(data)
+        else:
+            break
+    return len(data)
+
+
+def _inflate(raw: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
+    """Inflate in chunks up to just past `limit`: (the bytes when `keep`, else b"", how many)."""
     inflater = zlib.decompressobj()
-    total, chunk = 0, raw[:_CHUNK]
-    rest = raw[_CHUNK:]
-    while True:
-        total += len(inflater.decompress(chunk, _CHUNK))
-        while inflater.unconsumed_tail and total <= limit:
-            total += len(inflater.decompress(inflater.unconsumed_tail, _CHUNK))
-        if total > limit or not rest:
-            return total
-        chunk, rest = rest[:_CHUNK], rest[_CHUNK:]
+    out: list[bytes] = []
+    total = 0
+    for at in range(0, max(len(raw), 1), _CHUNK):
+        piece = inflater.decompress(raw[at:at + _CHUNK], _CHUNK)
+        while True:
+            total += len(piece)
+            if keep:
+                out.append(piece)
+            if total > limit or not inflater.unconsumed_tail:
+                break
+            piece = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+        if total > limit:
+            break
+    return b"".join(out), total
