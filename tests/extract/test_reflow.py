@@ -118,3 +118,24 @@ def test_a_standard_statement_wrapped_over_two_lines_is_read_whole():
     rows = _rows_without_provenance(wrapped)["standards"]
     assert next(r for r in rows if r["standard_code"] == "2.1")["standard_statement"] == statement
 
+
+
+# Wigan's 13 key questions and the outcomes figure, as printed in the report (2.1 to 2.6)
+WIGAN_PERCENTAGES = [50.0, 64.0, 72.0, 33.0, 69.0, 64.0, 44.0, 54.0, 51.0, 41.0, 64.0, 54.0, 31.0, 33.0]
+
+
+def test_narrow_wrapping_keeps_every_key_question():
+    """At 50 characters a line, 'percentage of cases ...' and '10.3 days' start wrapped lines: neither
+    may split a paragraph or a standard."""
+    import textwrap
+
+    from pipelines.extract import extract_text
+    from tests.extract.conftest import sample_text
+
+    lines = []
+    for line in sample_text("wigan-pdu-2023-05.txt").split("\n"):
+        lines += [line] if "\t" in line or not line.strip() else textwrap.wrap(line, 50)
+    got = extract_text("\n".join(lines), "narrow.txt", "0" * 64)
+    assert [k["yes_pct"] for k in got.rows["key_questions"]] == WIGAN_PERCENTAGES
+    assert "key_questions_not_found" not in {i.code for i in got.issues}
+    assert {f["standard_code"] for f in got.rows["findings"] if f["section"] == "Assessment"} == {"2.2"}
