@@ -77,14 +77,11 @@ def _run(args: argparse.Namespace) -> int:
 def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> str | None:
     """What to say when a run would rebuild `latest` exactly; None when a run is needed. Imports no
     Dagster, so an unchanged rerun costs little more than hashing raw/."""
-    from pipelines.extract import EXTRACTOR_VERSION
-    from pipelines.freshness import run_fingerprint, unchanged_since_latest
-    from pipelines.inventory import scan_raw
+    from pipelines.freshness import unchanged_raw
     from pipelines.publish import clean_leftovers
     from pipelines.publish.retention import prune_snapshots
 
-    files = scan_raw(raw)
-    since = unchanged_since_latest(warehouse, run_fingerprint(files, EXTRACTOR_VERSION))
+    since, files = unchanged_raw(raw, warehouse)
     if since is None:
         return None
     cleaned = clean_leftovers(warehouse)  # what a killed run left, even when nothing else is to do

@@ -14,13 +14,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipelines.inventory import RawFile
+from pipelines.inventory import RawFile, scan_raw
+from pipelines.publish.inputs import latest_manifest
 from pipelines.publish.last_run import FOLDER, SETTLED, read_last_run
+from pipelines.publish.manifest import FINGERPRINT_FIELD
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXPECTATIONS_DIR = PACKAGE_DIR.parent / "expectations"
 _CODE_SUFFIXES = (".py", ".sql")
-FINGERPRINT_FIELD = "run_fingerprint"
 
 
 def code_sha256(package_dir: Path = PACKAGE_DIR, expectations_dir: Path = EXPECTATIONS_DIR) -> str:
@@ -50,25 +51,22 @@ def run_fingerprint(files: list[RawFile], extractor_version: str, code: str | No
     return "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def latest_fingerprint(warehouse_dir: Path) -> tuple[str | None, str | None]:
-    """(version, fingerprint) of the snapshot `latest` points to; (None, None) when there is none or its
-    manifest cannot be read (then a run is needed)."""
-    latest = warehouse_dir / "latest"
-    try:
-        manifest = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None, None
-    return manifest.get("version"), manifest.get(FINGERPRINT_FIELD)
-
-
 def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
     """What a run with this fingerprint would repeat, for a person ('snapshot 2026-12-01.1', or the last
     run that published nothing), else None. A blocked last run is never skipped over."""
-    version, recorded = latest_fingerprint(warehouse_dir)
-    if recorded is not None and recorded == fingerprint:
-        return f"snapshot {version}"
+    manifest = latest_manifest(warehouse_dir) or {}
+    if manifest.get(FINGERPRINT_FIELD) == fingerprint:
+        return f"snapshot {manifest.get('version')}"
     last = read_last_run(warehouse_dir)
-    if last and last.get("run_fingerprint") == fingerprint and last.get("outcome") in SETTLED:
+    if last and last.get(FINGERPRINT_FIELD) == fingerprint and last.get("outcome") in SETTLED:
         return (f"the last run ({last.get('finished')}, {last.get('outcome')}; latest is "
                 f"{last.get('latest_version')}; its quality report is in {warehouse_dir / FOLDER})")
     return None
+
+
+def unchanged_raw(raw_dir: Path, warehouse_dir: Path) -> tuple[str | None, list[RawFile]]:
+    """`unchanged_since_latest` for the files now in `raw_dir`, and those files."""
+    from pipelines.extract import EXTRACTOR_VERSION
+
+    files = scan_raw(raw_dir)
+    return unchanged_since_latest(warehouse_dir, run_fingerprint(files, EXTRACTOR_VERSION)), files

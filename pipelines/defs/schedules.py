@@ -8,9 +8,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
-from pipelines.extract import EXTRACTOR_VERSION
-from pipelines.freshness import run_fingerprint, unchanged_since_latest
-from pipelines.inventory import scan_raw
+from pipelines.freshness import unchanged_raw
 
 
 def build_daily_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:
@@ -25,11 +23,8 @@ def build_daily_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:
     )
     def daily_full_run(context: dg.ScheduleEvaluationContext, raw: RawFolderResource,
                        warehouse: WarehouseResource):
-        if raw.root.is_dir():
-            fingerprint = run_fingerprint(scan_raw(raw.root), EXTRACTOR_VERSION)
-            since = unchanged_since_latest(warehouse.root, fingerprint)
-            if since is not None:
-                return dg.SkipReason(f"nothing changed since {since}")
+        if raw.root.is_dir() and (since := unchanged_raw(raw.root, warehouse.root)[0]) is not None:
+            return dg.SkipReason(f"nothing changed since {since}")
         return dg.RunRequest()
 
     return daily_full_run

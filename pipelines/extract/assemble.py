@@ -174,8 +174,8 @@ def _recommendation_rows(report_id: str, doc: Doc, st: Structure, md: Metadata, 
     if unnumbered and recs:
         issues.append(Issue("warning", "recommendations_unnumbered",
                             "the recommendations carry no numbers (bulleted, or a copy that lost its list "
-                            "numbers): each "
-                            "paragraph after '<addressee> should:' was taken as the next one, in order",
+                            "numbers): each paragraph after '<addressee> should:' was taken as the next one, "
+                            "in order",
                             recs[0].start))
     for offset in orphans:
         issues.append(Issue("warning", "recommendation_without_addressee",

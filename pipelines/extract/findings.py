@@ -41,7 +41,6 @@ class Item:
 @dataclass
 class Finding:
     kind: str
-    finding_no: int
     text: str
     start: int
     end: int
@@ -100,13 +99,6 @@ def parse_section_findings(doc: Doc, lo: int, hi: int, unbulleted: bool = False
         else:
             item = None
         gap = False
-    findings: list[Finding] = []
-    unlabelled: list[int] = []
-    counts = {"strength": 0, "improvement": 0}
-    for it in items:
-        if it.kind is None:
-            unlabelled.append(it.start)
-            continue
-        counts[it.kind] += 1
-        findings.append(Finding(it.kind, counts[it.kind], it.text, it.start, it.end))
+    findings = [Finding(it.kind, it.text, it.start, it.end) for it in items if it.kind is not None]
+    unlabelled = [it.start for it in items if it.kind is None]
     return findings, quotes, unlabelled

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.publish.files import dumps_json, fsync_dir, read_json, write_text
+from pipelines.publish.manifest import FINGERPRINT_FIELD
 
 FOLDER = "last_run"
 RUN_FILE = "run.json"
@@ -39,7 +40,7 @@ def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprin
     _replace(folder / "quality.html", quality_html)
     finished = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     _replace(folder / RUN_FILE, dumps_json({
-        "run_id": run_id, "finished": finished, "outcome": outcome, "run_fingerprint": fingerprint,
+        "run_id": run_id, "finished": finished, "outcome": outcome, FINGERPRINT_FIELD: fingerprint,
         "latest_version": version, "verdict": quality.get("verdict"), "summary": quality.get("summary"),
     }))
     fsync_dir(folder)

@@ -111,6 +111,9 @@ def code_version() -> dict[str, str | None]:
     return {"package": PACKAGE, "version": version, "git_commit": git_commit(repo_dir)}
 
 
+FINGERPRINT_FIELD = "run_fingerprint"  # what a snapshot was built from: see pipelines.freshness
+
+
 def build_manifest(*, version: str, created: str, previous: str | None, files: list[TableFile],
                    inputs: list[dict[str, Any]], quality: dict[str, Any],
                    run_fingerprint: str | None = None) -> dict[str, Any]:
@@ -123,8 +126,7 @@ def build_manifest(*, version: str, created: str, previous: str | None, files: l
         "created": created,
         "previous_version": previous,
         "code": code_version(),
-        # what the snapshot was built from (raw files, extractor, code, expectations): see pipelines.freshness
-        "run_fingerprint": run_fingerprint,
+        FINGERPRINT_FIELD: run_fingerprint,
         "licenses": [LICENCE],
         "attribution": ATTRIBUTION,
         "copyright": "© Crown copyright",
