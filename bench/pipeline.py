@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.proc import measure_command
-from pipelines.synthetic import write_reports
+from bench.synthetic import write_reports
 
 __all__ = ["write_reports"]
 

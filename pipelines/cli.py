@@ -57,8 +57,8 @@ def _run(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         print(f"hmip run: raw folder {raw} does not exist", file=sys.stderr)
         return 2
-    from pipelines.run_lock import RunInProgress, warehouse_lock
-    from pipelines.run_summary import run_pipeline
+    from pipelines.defs.runner import run_pipeline
+    from pipelines.warehouse.run_lock import RunInProgress, warehouse_lock
 
     try:
         with warehouse_lock(Path(args.warehouse)):
@@ -77,9 +77,9 @@ def _run(args: argparse.Namespace) -> int:
 def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> str | None:
     """What to say when a run would rebuild `latest` exactly; None when a run is needed. Imports no
     Dagster, so an unchanged rerun costs little more than hashing raw/."""
-    from pipelines.freshness import unchanged_raw
     from pipelines.publish import clean_leftovers
     from pipelines.publish.retention import prune_snapshots
+    from pipelines.runs.freshness import unchanged_raw
 
     since, files = unchanged_raw(raw, warehouse)
     if since is None:

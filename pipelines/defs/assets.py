@@ -8,24 +8,24 @@ metadata. Parsing, loading, validating and publishing logic does not belong here
 import dagster as dg
 
 from pipelines import extract
-from pipelines.cache import extract_with_cache
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
-from pipelines.freshness import run_fingerprint
-from pipelines.inventory import RawFile, extract_raw, scan_raw
-from pipelines.publish import outcome_of, publish_snapshot
-from pipelines.publish.inputs import previous_inputs
-from pipelines.publish.last_run import write_last_run
-from pipelines.quality import load_quality, render_quality_html
-from pipelines.resolve import Resolution, resolve
-from pipelines.run_status import (
+from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
+from pipelines.inputs.resolve import Resolution, resolve
+from pipelines.inputs.statuses import (
     final_input_statuses,
     hold_back_conflicts,
     status_table_markdown,
     with_removed,
 )
+from pipelines.publish import outcome_of, publish_snapshot
+from pipelines.publish.previous_manifest import previous_inputs
+from pipelines.quality import load_quality, render_quality_html
+from pipelines.runs.freshness import run_fingerprint
+from pipelines.runs.last_run import write_last_run
 from pipelines.schema import TABLES
-from pipelines.warehouse import load_tables
+from pipelines.warehouse.cache import extract_with_cache
+from pipelines.warehouse.load import load_tables
 
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 

@@ -13,8 +13,6 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.publish.last_run import write_last_run
-from pipelines.publish.layout import latest_version
 from pipelines.quality import (
     DEFAULT_EXPECTATIONS_DIR,
     RuleResult,
@@ -30,6 +28,8 @@ from pipelines.quality.suites import (
     VALUES_IN_ALLOWED_SET,
     VALUES_IN_RANGE,
 )
+from pipelines.runs.last_run import write_last_run
+from pipelines.warehouse.layout import latest_version
 
 __all__ = ["COLUMNS_MATCH_SCHEMA", "KEY_IS_UNIQUE", "REQUIRED_NOT_NULL", "VALUES_IN_ALLOWED_SET",
            "VALUES_IN_RANGE", "CHECK_SPECS", "quality_checks"]

@@ -13,9 +13,9 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
+from pipelines.defs.recovery import process_tags
 from pipelines.publish.retention import DEFAULT_KEEP
-from pipelines.run_lock import held_by_this_process, warehouse_lock
-from pipelines.run_recovery import process_tags
+from pipelines.warehouse.run_lock import held_by_this_process, warehouse_lock
 
 WAREHOUSE_DB = "warehouse.duckdb"
 

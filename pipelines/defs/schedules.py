@@ -1,5 +1,5 @@
 """The daily schedule for the full job: timing, and skipping a day whose run would rebuild `latest` exactly
-(raw/, the extractor, the code and the expectations unchanged; see `pipelines.freshness`). Nothing else
+(raw/, the extractor, the code and the expectations unchanged; see `pipelines.runs.freshness`). Nothing else
 belongs here.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
-from pipelines.freshness import unchanged_raw
+from pipelines.runs.freshness import unchanged_raw
 
 
 def build_daily_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:

@@ -1,8 +1,8 @@
 """Sensor that turns changes in raw/ into run requests: a file added, changed (by content hash, not mtime)
 or removed requests one run of the full job; nothing changed requests nothing.
 
-Each tick first releases runs whose process died (`pipelines.run_recovery`), since the run queue holds one
-run at a time. Hashing lives in `pipelines.inventory`; parsing and publishing do not belong here.
+Each tick first releases runs whose process died (`pipelines.defs.recovery`), since the run queue holds one
+run at a time. Hashing lives in `pipelines.inputs.inventory`; parsing and publishing do not belong here.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import time
 
 import dagster as dg
 
+from pipelines.defs.recovery import recover_dead_runs
 from pipelines.defs.resources import RawFolderResource
-from pipelines.inventory import fingerprint, recently_modified, scan_raw
-from pipelines.run_recovery import recover_dead_runs
+from pipelines.inputs.inventory import fingerprint, recently_modified, scan_raw
 
 # A file modified more recently than this may still be being written: wait for the next tick.
 SETTLE_SECONDS = 5.0

@@ -11,9 +11,9 @@ from typing import Any
 
 from pipelines.extract import crosscheck
 from pipelines.extract.bands import make_report_id, points_for
+from pipelines.extract.cover import Metadata, parse_metadata
 from pipelines.extract.document import Doc, bullet_text
 from pipelines.extract.findings import parse_section_findings
-from pipelines.extract.metadata import Metadata, parse_metadata
 from pipelines.extract.model import Issue
 from pipelines.extract.ratings import RatingsPage, find_score, parse_ratings_page
 from pipelines.extract.recommendations import addressee_level, has_numbered_items, parse_recommendations

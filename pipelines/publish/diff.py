@@ -14,10 +14,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipelines.publish.files import read_json
 from pipelines.publish.manifest import DATAPACKAGE
 from pipelines.publish.parquet import read_parquet
 from pipelines.schema import TABLES, TABLES_BY_NAME
+from pipelines.warehouse.files import read_json
 
 MAX_LISTED = 200  # rows listed per table and kind; counts are always complete
 MAX_VALUE_CHARS = 300

@@ -111,7 +111,7 @@ def code_version() -> dict[str, str | None]:
     return {"package": PACKAGE, "version": version, "git_commit": git_commit(repo_dir)}
 
 
-FINGERPRINT_FIELD = "run_fingerprint"  # what a snapshot was built from: see pipelines.freshness
+FINGERPRINT_FIELD = "run_fingerprint"  # what a snapshot was built from: see pipelines.runs.freshness
 
 
 def build_manifest(*, version: str, created: str, previous: str | None, files: list[TableFile],

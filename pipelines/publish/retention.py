@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.publish.layout import discard_snapshot, latest_version, snapshot_versions
+from pipelines.warehouse.layout import discard_snapshot, latest_version, snapshot_versions
 
 DEFAULT_KEEP = 30
 

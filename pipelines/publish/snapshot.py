@@ -16,18 +16,18 @@ from typing import Any
 
 import duckdb
 
-from pipelines.inventory import sha256_of
-from pipelines.publish import layout
+from pipelines.inputs.inventory import sha256_of
 from pipelines.publish.changes import render_changes_markdown
 from pipelines.publish.diff import diff_snapshots
-from pipelines.publish.files import fsync_dir, fsync_file, read_json, write_json, write_text
 from pipelines.publish.manifest import DATAPACKAGE, TableFile, build_manifest, content_hash
 from pipelines.publish.parquet import file_name, write_parquet
 from pipelines.publish.retention import DEFAULT_KEEP, prune_snapshots
 from pipelines.publish.rows import published_rows
-from pipelines.publish.versions import next_version
 from pipelines.publish.views import create_latest_views
 from pipelines.schema import TABLES
+from pipelines.warehouse import layout
+from pipelines.warehouse.files import fsync_dir, fsync_file, read_json, write_json, write_text
+from pipelines.warehouse.versions import next_version
 
 
 @dataclass(frozen=True)

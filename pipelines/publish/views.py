@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.publish.layout import LATEST
 from pipelines.schema import TABLES
+from pipelines.warehouse.layout import LATEST
 
 VIEW_SCHEMA = "latest"
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 from pipelines.quality.exceptions import AcceptedException
 from pipelines.quality.gx_runner import Outcome
 from pipelines.quality.result import HELD_BACK, PUBLISHED, RuleResult, plain
-from pipelines.quality.rules import Sources
+from pipelines.quality.sources import Sources
 from pipelines.quality.suites import Check, Rule
 from pipelines.schema import TABLES_BY_NAME
 

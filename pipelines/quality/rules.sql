@@ -1,7 +1,7 @@
 -- Cross-table rules, computed in SQL into temporary check views that the suites in expectations/ validate
 -- with Great Expectations (an expectation names its view in meta.source). Each view has one row per thing
 -- checked, starting with report_id, so a failing row says which report to hold back and why.
--- Sections start with "-- object: <name>"; `pipelines/quality/rules.py` runs them one by one, so a view
+-- Sections start with "-- object: <name>"; `pipelines/quality/sources.py` runs them one by one, so a view
 -- that cannot be built (a missing column) fails only the rules that use it.
 
 -- object: hmip_band

@@ -17,7 +17,7 @@ from pipelines.quality import gate
 from pipelines.quality.exceptions import load_exceptions
 from pipelines.quality.gx_runner import Outcome, validate
 from pipelines.quality.result import QualityResult, plain
-from pipelines.quality.rules import read_sources
+from pipelines.quality.sources import read_sources
 from pipelines.quality.suites import DEFAULT_EXPECTATIONS_DIR, Check, rule_catalogue
 
 

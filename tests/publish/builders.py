@@ -11,7 +11,7 @@ import duckdb
 
 from pipelines.extract.pages import PAGED_TABLES
 from pipelines.schema import TABLES, ddl
-from pipelines.warehouse import arrow_table
+from pipelines.warehouse.load import arrow_table
 
 NORTH = "northtown-pdu-2023-05"
 SOUTH = "southvale-pdu-2023-06"

@@ -7,7 +7,7 @@ from pathlib import Path
 from pipelines.extract import extract_file
 from pipelines.publish import list_snapshots
 from pipelines.schema import TABLES
-from pipelines.warehouse import load_tables
+from pipelines.warehouse.load import load_tables
 
 from .builders import make_warehouse, publish
 

@@ -6,9 +6,9 @@ import os
 import pytest
 
 from pipelines.publish import list_snapshots
-from pipelines.publish.layout import switch_latest
 from pipelines.publish.retention import expired_versions, prune_snapshots
-from pipelines.publish.versions import next_version, parse_version, sort_versions
+from pipelines.warehouse.layout import switch_latest
+from pipelines.warehouse.versions import next_version, parse_version, sort_versions
 
 from .builders import NORTH, SOUTH, publish
 

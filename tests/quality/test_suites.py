@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipelines.quality import DEFAULT_EXPECTATIONS_DIR, rule_catalogue
-from pipelines.quality.rules import create_check_views
+from pipelines.quality.sources import create_check_views
 from pipelines.quality.suites import load_suite, schema_rules
 from pipelines.schema import KEY_QUESTIONS, TABLES, ddl
 

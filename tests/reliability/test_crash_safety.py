@@ -25,7 +25,7 @@ import pytest
 
 from pipelines.extract import extract_file
 from pipelines.publish import publish_snapshot
-from pipelines.warehouse import load_tables
+from pipelines.warehouse.load import load_tables
 
 from .corpus import TAMESIDE, WIGAN, renamed
 from .helpers import (

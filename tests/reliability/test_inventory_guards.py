@@ -16,8 +16,8 @@ import pytest
 from pipelines.defs import sensors
 from pipelines.defs.resources import RawFolderResource
 from pipelines.extract.model import Extraction
-from pipelines.inventory import MB, extract_raw, fingerprint, read_raw, recently_modified, scan_raw
-from pipelines.run_lock import RunInProgress, warehouse_lock
+from pipelines.inputs.inventory import MB, extract_raw, fingerprint, read_raw, recently_modified, scan_raw
+from pipelines.warehouse.run_lock import RunInProgress, warehouse_lock
 
 REPORT = b"An inspection of probation services in: Anytown PDU\n"
 # sha256 of b"abc" (a published test vector)

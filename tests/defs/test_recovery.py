@@ -10,9 +10,9 @@ from pathlib import Path
 import dagster as dg
 from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
 
+from pipelines.defs.recovery import HOST_TAG, PID_TAG, START_TAG, process_tags, recover_dead_runs
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.defs.sensors import build_raw_sensor
-from pipelines.run_recovery import HOST_TAG, PID_TAG, START_TAG, process_tags, recover_dead_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 

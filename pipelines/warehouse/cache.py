@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.extract.model import Extraction
-from pipelines.inventory import RawFile
+from pipelines.inputs.inventory import RawFile
 
 CACHE_TABLE = "extraction_cache"
 _DDL = f"""CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (

@@ -1,5 +1,5 @@
 """Latest's manifest read back: the input set it was built from, so the next run can list files that have
-since been removed from raw/ (and its run fingerprint, for `pipelines.freshness`). Reading only; writing
+since been removed from raw/ (and its run fingerprint, for `pipelines.runs.freshness`). Reading only; writing
 the manifest belongs to `manifest`.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipelines.publish import layout
-from pipelines.publish.files import read_json
 from pipelines.publish.manifest import DATAPACKAGE
+from pipelines.warehouse import layout
+from pipelines.warehouse.files import read_json
 
 
 def latest_manifest(warehouse_dir: Path) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.defs.resources import RawFolderResource
 from pipelines.defs.sensors import build_raw_sensor
-from pipelines.inventory import scan_raw
+from pipelines.inputs.inventory import scan_raw
 
 
 def _write(path, text: str, age_seconds: float = 60) -> None:

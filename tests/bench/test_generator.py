@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pipelines.synthetic import band, generate_report, overall_rating, write_reports
+from bench.synthetic import band, generate_report, overall_rating, write_reports
 
 SEEDS = range(300)
 POINTS = {"Outstanding": 3, "Good": 2, "Requires improvement": 1, "Inadequate": 0}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.resolve import InputStatus
+from pipelines.inputs.resolve import InputStatus
 
 
 def final_input_statuses(

@@ -5,7 +5,7 @@ code and the expectation suites with their accepted exceptions. When all of them
 that `latest`'s manifest records (or that of the last run, when it ended settled but published nothing,
 say because the report it held back left the tables as they were), a run would repeat that outcome, so
 `hmip run` and the daily schedule skip it and say so. Only hashing and comparing belong here; listing raw/ is
-`pipelines.inventory`, writing the manifest is `pipelines.publish`.
+`pipelines.inputs.inventory`, writing the manifest is `pipelines.publish`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipelines.inventory import RawFile, scan_raw
-from pipelines.publish.inputs import latest_manifest
-from pipelines.publish.last_run import FOLDER, SETTLED, read_last_run
+from pipelines.inputs.inventory import RawFile, scan_raw
 from pipelines.publish.manifest import FINGERPRINT_FIELD
+from pipelines.publish.previous_manifest import latest_manifest
+from pipelines.runs.last_run import FOLDER, SETTLED, read_last_run
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXPECTATIONS_DIR = PACKAGE_DIR.parent / "expectations"

@@ -5,11 +5,11 @@ import time
 import duckdb
 import pytest
 
-from pipelines.cache import extract_with_cache
 from pipelines.extract.model import Extraction, Issue
-from pipelines.inventory import RawFile
-from pipelines.run_lock import RunInProgress, warehouse_lock
-from pipelines.warehouse import load_tables
+from pipelines.inputs.inventory import RawFile
+from pipelines.warehouse.cache import extract_with_cache
+from pipelines.warehouse.load import load_tables
+from pipelines.warehouse.run_lock import RunInProgress, warehouse_lock
 
 
 def _report(report_id: str, source_file: str) -> Extraction:
@@ -92,7 +92,7 @@ def test_many_fresh_files_are_extracted_in_a_pool_of_processes_in_file_order(tmp
 
 
 def test_cache_store_writes_every_batch_or_nothing():
-    from pipelines.cache import CACHE_TABLE, STORE_BATCH, cached, store
+    from pipelines.warehouse.cache import CACHE_TABLE, STORE_BATCH, cached, store
 
     con = duckdb.connect()
     reports = [_report(f"body{n}-pdu-2023-05", f"r{n}.txt") for n in range(STORE_BATCH * 2 + 3)]

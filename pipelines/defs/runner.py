@@ -13,9 +13,9 @@ from typing import Any
 import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
-from pipelines.publish.last_run import FOLDER as LAST_RUN
-from pipelines.publish.last_run import read_last_run
-from pipelines.run_recovery import process_tags, recover_dead_runs
+from pipelines.defs.recovery import process_tags, recover_dead_runs
+from pipelines.runs.last_run import FOLDER as LAST_RUN
+from pipelines.runs.last_run import read_last_run
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 

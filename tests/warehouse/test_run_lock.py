@@ -12,12 +12,12 @@ import dagster as dg
 import pytest
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.run_lock import RunInProgress, held_by_this_process, warehouse_lock
+from pipelines.warehouse.run_lock import RunInProgress, held_by_this_process, warehouse_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from pipelines.run_lock import warehouse_lock
+from pipelines.warehouse.run_lock import warehouse_lock
 with warehouse_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.defs import assets
-from pipelines.run_summary import run_pipeline
+from pipelines.defs.runner import run_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 

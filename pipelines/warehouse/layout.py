@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipelines.publish.files import fsync_dir
-from pipelines.publish.versions import is_version, sort_versions
+from pipelines.warehouse.files import fsync_dir
+from pipelines.warehouse.versions import is_version, sort_versions
 
 SNAPSHOTS = "snapshots"
 LATEST = "latest"

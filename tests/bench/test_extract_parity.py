@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.synthetic import SyntheticReport, generate_report
 from pipelines.extract import extract_bytes
-from pipelines.synthetic import SyntheticReport, generate_report
 
 REPORT_FIELDS = ("overall_rating", "score", "score_max", "inspected_body", "region", "publication_month",
                  "fieldwork_start_date", "lead_inspector", "isbn", "cases_inspected",

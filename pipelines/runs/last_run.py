@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pipelines.publish.files import dumps_json, fsync_dir, read_json, write_text
 from pipelines.publish.manifest import FINGERPRINT_FIELD
+from pipelines.warehouse.files import dumps_json, fsync_dir, read_json, write_text
 
 FOLDER = "last_run"
 RUN_FILE = "run.json"

@@ -10,8 +10,8 @@ import dagster as dg
 
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.defs.schedules import build_daily_schedule
-from pipelines.freshness import code_sha256, run_fingerprint, unchanged_since_latest
-from pipelines.inventory import scan_raw
+from pipelines.inputs.inventory import scan_raw
+from pipelines.runs.freshness import code_sha256, run_fingerprint, unchanged_since_latest
 
 
 def _raw(folder: Path, files: dict[str, str]) -> Path:
@@ -78,7 +78,7 @@ def test_a_snapshot_without_a_fingerprint_never_counts_as_unchanged(tmp_path):
 
 
 def test_a_settled_last_run_that_published_nothing_counts_as_unchanged_a_blocked_one_does_not(tmp_path):
-    from pipelines.publish.last_run import write_last_run
+    from pipelines.runs.last_run import write_last_run
 
     warehouse = tmp_path / "warehouse"
     _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")

@@ -1,5 +1,5 @@
 from pipelines.extract.model import Extraction, Issue
-from pipelines.resolve import resolve
+from pipelines.inputs.resolve import resolve
 
 
 def _ext(name: str, sha: str, report_id: str | None, rating: str = "Good", issues=()) -> Extraction:
@@ -53,7 +53,7 @@ def test_files_differing_only_in_blank_lines_are_duplicates_not_conflicts():
 
 
 def test_a_file_gone_from_raw_is_listed_as_removed_once():
-    from pipelines.run_status import with_removed
+    from pipelines.inputs.statuses import with_removed
 
     current = [{"name": "b.txt", "report_id": "b", "status": "published", "reason": ""}]
     previous = [
@@ -66,8 +66,8 @@ def test_a_file_gone_from_raw_is_listed_as_removed_once():
 
 
 def test_a_conflict_is_held_back_in_the_report_status():
-    from pipelines.resolve import InputStatus
-    from pipelines.run_status import hold_back_conflicts
+    from pipelines.inputs.resolve import InputStatus
+    from pipelines.inputs.statuses import hold_back_conflicts
 
     status = {"a-pdu-2023-05": ("published", [])}
     inputs = [InputStatus("b1.txt", "s1", "b-pdu-2023-05", "conflict", "files b1.txt, b2.txt all yield ..."),
