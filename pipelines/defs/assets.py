@@ -12,17 +12,10 @@ from pipelines.defs.resources import ProgressResource, RawFolderResource, Wareho
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
 from pipelines.inputs.resolve import Resolution, resolve
-from pipelines.inputs.statuses import (
-    final_input_statuses,
-    hold_back_conflicts,
-    status_table_markdown,
-    with_removed,
-)
-from pipelines.publish import outcome_of, publish_snapshot
-from pipelines.publish.previous_manifest import previous_inputs
-from pipelines.quality import load_quality, render_quality_html
+from pipelines.inputs.statuses import status_table_markdown
+from pipelines.runs.finish import finish_run
 from pipelines.runs.freshness import run_fingerprint
-from pipelines.runs.last_run import write_last_run
+from pipelines.runs.last_run import QUALITY_HTML
 from pipelines.schema import TABLES
 from pipelines.warehouse.cache import extract_with_cache
 from pipelines.warehouse.load import load_tables
@@ -87,33 +80,17 @@ def snapshot(
     context: dg.AssetExecutionContext, extracted_reports: Resolution, warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        quality = load_quality(con, context.run.run_id)
-        hold_back_conflicts(quality.report_status, extracted_reports.inputs)
-        inputs = with_removed(
-            final_input_statuses(extracted_reports.inputs, quality.report_status),
-            previous_inputs(warehouse.root),
-        )
-        quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
-        issue_rows = con.execute("SELECT * FROM main.extraction_issues").to_arrow_table().to_pylist()
-        published_ids = set(quality.published_report_ids())
-        quality_html = render_quality_html(quality_dict, issue_rows)
-        fingerprint = extracted_reports.run_fingerprint
-        result = publish_snapshot(
-            con, warehouse.root, report_ids=published_ids, quality=quality_dict,
-            quality_html=quality_html, inputs=inputs, run_fingerprint=fingerprint,
-            retention=warehouse.keep_snapshots,
-        )
-    record = write_last_run(warehouse.root, run_id=context.run.run_id, outcome=outcome_of(result),
-                            fingerprint=fingerprint, quality=quality_dict, quality_html=quality_html,
-                            version=result.version or result.previous_version)
+        run = finish_run(con, warehouse.root, run_id=context.run.run_id, resolution=extracted_reports,
+                         retention=warehouse.keep_snapshots)
+    result, inputs = run.publish, run.inputs
     return dg.MaterializeResult(metadata={
         "published": result.published,
         "unchanged": not result.published and result.content_hash is not None,
         "version": result.version or "",
         "path": str(result.path) if result.path else "",
         "reason": result.reason,
-        "reports_published": len(published_ids),
-        "quality_report": str(record / "quality.html"),
+        "reports_published": len(run.published_report_ids),
+        "quality_report": str(run.record / QUALITY_HTML),
         "inputs": dg.MetadataValue.md(status_table_markdown(inputs)),
         "input_rows": dg.MetadataValue.json(inputs),
     })

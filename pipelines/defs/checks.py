@@ -14,9 +14,9 @@ import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.quality import (
-    DEFAULT_EXPECTATIONS_DIR,
+    BLOCKED,
+    EXPECTATIONS_DIR,
     RuleResult,
-    render_quality_html,
     rule_catalogue,
     run_quality,
     save_quality,
@@ -28,14 +28,13 @@ from pipelines.quality.suites import (
     VALUES_IN_ALLOWED_SET,
     VALUES_IN_RANGE,
 )
-from pipelines.runs.last_run import write_last_run
-from pipelines.warehouse.layout import latest_version
+from pipelines.runs.finish import record_blocked_run
 
 __all__ = ["COLUMNS_MATCH_SCHEMA", "KEY_IS_UNIQUE", "REQUIRED_NOT_NULL", "VALUES_IN_ALLOWED_SET",
            "VALUES_IN_RANGE", "CHECK_SPECS", "quality_checks"]
 
 MAX_ROWS_SHOWN = 50
-RULES = rule_catalogue(DEFAULT_EXPECTATIONS_DIR)
+RULES = rule_catalogue(EXPECTATIONS_DIR)
 CHECK_SPECS = [
     dg.AssetCheckSpec(r.name, asset=dg.AssetKey(r.table), blocking=True,
                       description=f"[{r.severity}, {r.level} level] {r.description}")
@@ -49,13 +48,10 @@ def quality_checks(context: dg.AssetCheckExecutionContext,
                    warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
     try:
         with warehouse.connect() as con:
-            result = run_quality(con, DEFAULT_EXPECTATIONS_DIR)
+            result = run_quality(con, EXPECTATIONS_DIR)
             save_quality(con, context.run.run_id, result)
-        if result.verdict == "blocked":  # the snapshot step will not run: leave the report it would have
-            quality = result.to_dict()
-            write_last_run(warehouse.root, run_id=context.run.run_id, outcome="blocked", fingerprint=None,
-                           version=latest_version(warehouse.root), quality=quality,
-                           quality_html=render_quality_html(quality))
+        if result.verdict == BLOCKED:  # the snapshot step will not run: leave the report it would have
+            record_blocked_run(warehouse.root, run_id=context.run.run_id, result=result)
     except Exception as exc:  # nothing was checked: every check fails and blocks the snapshot
         for spec in CHECK_SPECS:
             yield dg.AssetCheckResult(passed=False, asset_key=spec.asset_key, check_name=spec.name,

@@ -16,7 +16,11 @@ import socket
 from pathlib import Path
 
 import dagster as dg
-from dagster._core.storage.dagster_run import FINISHED_STATUSES, NOT_FINISHED_STATUSES
+
+# Spelled out from the public `DagsterRunStatus` (Dagster's own lists live in a private module).
+FINISHED_STATUSES = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
+NOT_FINISHED_STATUSES = [s for s in dg.DagsterRunStatus
+                         if s not in FINISHED_STATUSES and s is not dg.DagsterRunStatus.MANAGED]
 
 PID_TAG, HOST_TAG, START_TAG = "hmip/pid", "hmip/host", "hmip/process_start"
 

@@ -15,9 +15,8 @@ from pydantic import PrivateAttr
 
 from pipelines.defs.recovery import process_tags
 from pipelines.publish.retention import DEFAULT_KEEP
+from pipelines.warehouse import db, layout
 from pipelines.warehouse.run_lock import held_by_this_process, warehouse_lock
-
-WAREHOUSE_DB = "warehouse.duckdb"
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -49,11 +48,10 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def db_path(self) -> Path:
-        return self.root / WAREHOUSE_DB
+        return layout.db_path(self.root)
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        self.root.mkdir(parents=True, exist_ok=True)
-        return duckdb.connect(str(self.db_path), read_only=read_only)
+        return db.connect(self.root, read_only=read_only)
 
 
 class RawFolderResource(dg.ConfigurableResource):

@@ -1,12 +1,10 @@
-"""Run the Dagster job in-process for `hmip run` and summarise it for a person: reports found, extracted,
-held back with reasons; checks passed and failed; the snapshot published. Knows Dagster only to read
-the run's events; no pipeline logic belongs here.
+"""The in-process runner of `hmip run`: release what killed runs left, execute the Dagster job in this
+process, and read its events into a `pipelines.runs.summary.RunSummary`. No pipeline logic belongs here.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,55 +12,11 @@ import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
 from pipelines.defs.recovery import process_tags, recover_dead_runs
-from pipelines.runs.last_run import FOLDER as LAST_RUN
-from pipelines.runs.last_run import read_last_run
+from pipelines.runs.last_run import QUALITY_HTML, read_last_run
+from pipelines.runs.summary import RunSummary
+from pipelines.warehouse.layout import last_run_dir
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
-
-
-@dataclass
-class RunSummary:
-    success: bool
-    inputs: list[dict[str, Any]] = field(default_factory=list)
-    checks_passed: int = 0
-    checks_failed: list[str] = field(default_factory=list)
-    blocking_failed: list[str] = field(default_factory=list)
-    snapshot: dict[str, Any] = field(default_factory=dict)
-    error: str = ""
-    recovered_runs: list[str] = field(default_factory=list)
-    quality_report: str = ""  # this run's quality.html, published or not
-
-    @property
-    def exit_code(self) -> int:
-        if not self.success or self.blocking_failed or not self.snapshot:
-            return 1
-        if self.snapshot.get("published") or self.snapshot.get("unchanged"):
-            return 0
-        return 1
-
-    def render(self) -> str:
-        counts: dict[str, int] = {}
-        for item in self.inputs:
-            counts[item["status"]] = counts.get(item["status"], 0) + 1
-        lines = [f"released run {run_id}, left unfinished by a killed run" for run_id in self.recovered_runs]
-        lines += [
-            f"files found: {len(self.inputs)}; "
-            + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())),
-        ]
-        for item in self.inputs:
-            if item["status"] not in ("published",):
-                lines.append(f"  {item['status']}: {item['name']}: {item['reason']}")
-        lines.append(f"checks passed: {self.checks_passed}; failed: {len(self.checks_failed)}")
-        lines += [f"  failed: {name}" for name in self.checks_failed]
-        if self.snapshot.get("published"):
-            lines.append(f"snapshot {self.snapshot['version']} published at {self.snapshot['path']}")
-        elif self.snapshot:
-            lines.append(f"no snapshot published: {self.snapshot.get('reason')}")
-        else:
-            lines.append("no snapshot published: " + (self.error or "a blocking check failed"))
-        if self.quality_report:
-            lines.append(f"quality report: {self.quality_report}")
-        return "\n".join(lines)
 
 
 def _instance() -> dg.DagsterInstance:
@@ -96,7 +50,7 @@ def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) 
             summary.inputs = _inputs_from(result)
         record = read_last_run(warehouse)
         if record and record.get("run_id") == result.run_id:
-            summary.quality_report = str(warehouse / LAST_RUN / "quality.html")
+            summary.quality_report = str(last_run_dir(warehouse) / QUALITY_HTML)
         if not result.success:
             failures = [e.message or "" for e in result.all_events if e.is_failure]
             summary.error = "; ".join(f for f in failures if f) or "the run failed"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.extract.model import Extraction
+from pipelines.inputs.statuses import CONFLICT, DUPLICATE, ERROR, EXTRACTED
 
 # Columns that record where a value came from rather than what the report says.
 PROVENANCE_COLUMNS = frozenset(
@@ -25,7 +26,7 @@ class InputStatus:
     name: str
     sha256: str
     report_id: str | None
-    status: str  # extracted | duplicate | conflict | error | removed; then published | held_back
+    status: str  # a `statuses` constant: extracted, duplicate, conflict or error; then published, held_back
     reason: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def resolve(extractions: list[Extraction]) -> Resolution:
         if not ext.is_report:
             errors = "; ".join(i.message for i in ext.issues if i.severity == "error")
             statuses[ext.source_file] = InputStatus(
-                ext.source_file, ext.source_sha256, ext.report_id, "error", errors or "no report found"
+                ext.source_file, ext.source_sha256, ext.report_id, ERROR, errors or "no report found"
             )
             continue
         by_report[ext.report_id].append(ext)  # type: ignore[index]
@@ -80,17 +81,17 @@ def resolve(extractions: list[Extraction]) -> Resolution:
             names = ", ".join(e.source_file for e in group)
             for ext in group:
                 statuses[ext.source_file] = InputStatus(
-                    ext.source_file, ext.source_sha256, report_id, "conflict",
+                    ext.source_file, ext.source_sha256, report_id, CONFLICT,
                     f"files {names} all yield report {report_id} but their contents differ",
                 )
             continue
         resolution.reports.append(first)
         statuses[first.source_file] = InputStatus(
-            first.source_file, first.source_sha256, report_id, "extracted"
+            first.source_file, first.source_sha256, report_id, EXTRACTED
         )
         for ext in others:
             statuses[ext.source_file] = InputStatus(
-                ext.source_file, ext.source_sha256, report_id, "duplicate",
+                ext.source_file, ext.source_sha256, report_id, DUPLICATE,
                 f"same report as {first.source_file}",
             )
     resolution.inputs = [statuses[name] for name in sorted(statuses)]

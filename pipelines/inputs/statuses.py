@@ -1,12 +1,25 @@
-"""Each input file's final status in a run (published, held back, duplicate, conflict, error, removed) and
-its rendering for Dagster metadata and the CLI summary. Pure functions; no I/O.
+"""Each input file's status in a run, as constants (the only place these strings are spelled), the final
+status once the quality gate has ruled (published, held back, duplicate, conflict, error, removed), and its
+rendering for Dagster metadata and the CLI summary. Pure functions; no I/O.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipelines.inputs.resolve import InputStatus
+if TYPE_CHECKING:
+    from pipelines.inputs.resolve import InputStatus
+
+# What resolving the extractions says of a file ...
+EXTRACTED = "extracted"
+DUPLICATE = "duplicate"
+CONFLICT = "conflict"
+ERROR = "error"
+# ... what the quality gate then says of an extracted one (and of its report) ...
+PUBLISHED = "published"
+HELD_BACK = "held_back"
+# ... and a file the previous snapshot was built from that is no longer in raw/.
+REMOVED = "removed"
 
 
 def final_input_statuses(
@@ -16,9 +29,9 @@ def final_input_statuses(
     final = []
     for item in inputs:
         row = item.as_dict()
-        if item.status == "extracted":
-            status, reasons = report_status.get(item.report_id or "", ("held_back", ["not checked"]))
-            row["status"] = "published" if status == "published" else "held_back"
+        if item.status == EXTRACTED:
+            status, reasons = report_status.get(item.report_id or "", (HELD_BACK, ["not checked"]))
+            row["status"] = PUBLISHED if status == PUBLISHED else HELD_BACK
             row["reason"] = "; ".join(reasons)
         final.append(row)
     return final
@@ -30,8 +43,8 @@ def hold_back_conflicts(
     """A report whose files disagree never reaches the warehouse: list it as held back with the conflict,
     so the verdict and the quality report count it."""
     for item in inputs:
-        if item.status == "conflict" and item.report_id and item.report_id not in report_status:
-            report_status[item.report_id] = ("held_back", [f"conflict: {item.reason}"])
+        if item.status == CONFLICT and item.report_id and item.report_id not in report_status:
+            report_status[item.report_id] = (HELD_BACK, [f"conflict: {item.reason}"])
 
 
 def with_removed(
@@ -40,9 +53,9 @@ def with_removed(
     """Add the files the previous snapshot was built from that are no longer in raw/, as 'removed'."""
     names = {row["name"] for row in current}
     removed = [
-        {**row, "status": "removed", "reason": "no longer in raw/; its rows leave the dataset"}
+        {**row, "status": REMOVED, "reason": "no longer in raw/; its rows leave the dataset"}
         for row in previous
-        if row["name"] not in names and row.get("status") != "removed"
+        if row["name"] not in names and row.get("status") != REMOVED
     ]
     return sorted(current + removed, key=lambda row: row["name"])
 

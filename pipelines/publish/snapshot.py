@@ -26,7 +26,15 @@ from pipelines.publish.rows import published_rows
 from pipelines.publish.views import create_latest_views
 from pipelines.schema import TABLES
 from pipelines.warehouse import layout
-from pipelines.warehouse.files import fsync_dir, fsync_file, read_json, write_json, write_text
+from pipelines.warehouse.files import (
+    fsync_dir,
+    fsync_file,
+    read_json,
+    utc_now,
+    utc_timestamp,
+    write_json,
+    write_text,
+)
 from pipelines.warehouse.versions import next_version
 
 
@@ -122,12 +130,12 @@ def publish_snapshot(
                 return PublishResult(None, previous_dir, False, f"tables identical to latest ({previous}); "
                                      "nothing published", tables, digest, **unchanged)
 
-            created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            created = utc_now()
             version = next_version(layout.snapshot_versions(warehouse_dir), today or created.date())
             write_json(tmp / "quality.json", quality)
             write_text(tmp / "quality.html", quality_html)
             write_json(tmp / DATAPACKAGE, build_manifest(
-                version=version, created=created.isoformat().replace("+00:00", "Z"), previous=previous,
+                version=version, created=utc_timestamp(created), previous=previous,
                 files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint))
             diff = diff_snapshots(previous_dir, tmp)
             write_json(tmp / "diff.json", diff)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from pipelines.quality.result import BLOCKED, PARTIAL, VERDICTS
 from pipelines.schema import RATINGS
 
 MAX_ROWS_PER_RULE = 200
 _SHORT = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
-_HEADLINES = {"passed": "PASSED", "partial": "PARTIAL", "blocked": "BLOCKED"}
+_HEADLINES = {verdict: verdict.upper() for verdict in VERDICTS}
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:80rem}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}
@@ -56,11 +57,11 @@ def _rating_cell(rating: Any, short: bool = False) -> str:
 
 
 def _verdict(q: dict[str, Any]) -> str:
-    verdict, s = q.get("verdict", "blocked"), q.get("summary", {})
-    if verdict == "blocked":
+    verdict, s = q.get("verdict", BLOCKED), q.get("summary", {})
+    if verdict == BLOCKED:
         text = (f"{len(q.get('blocking_failures', []))} blocking failure(s): "
                 "no snapshot is published and latest stays as it was")
-    elif verdict == "partial":
+    elif verdict == PARTIAL:
         text = f"{s.get('held_back', 0)} of {s.get('reports', 0)} reports held back; the others publish"
     else:
         text = f"all {s.get('reports', 0)} reports publish"

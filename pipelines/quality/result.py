@@ -11,9 +11,12 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pipelines.inputs.statuses import HELD_BACK, PUBLISHED
+
 FORMAT_VERSION = 1
-PUBLISHED = "published"
-HELD_BACK = "held_back"
+# A quality run's verdict: nothing publishes, some reports are held back, or all publish.
+BLOCKED, PARTIAL, PASSED = "blocked", "partial", "passed"
+VERDICTS = (PASSED, PARTIAL, BLOCKED)
 
 
 def plain(value: Any) -> Any:
@@ -75,10 +78,10 @@ class QualityResult:
     def verdict(self) -> str:
         """blocked (nothing publishes), partial (some reports held back) or passed."""
         if self.blocking_failures:
-            return "blocked"
+            return BLOCKED
         if any(status == HELD_BACK for status, _ in self.report_status.values()):
-            return "partial"
-        return "passed"
+            return PARTIAL
+        return PASSED
 
     def published_report_ids(self) -> list[str]:
         if self.blocking_failures:
@@ -90,8 +93,8 @@ class QualityResult:
         held = sum(1 for s, _ in self.report_status.values() if s == HELD_BACK)
         return {
             "reports": len(self.report_status),
-            "published": len(self.report_status) - held,
-            "held_back": held,
+            PUBLISHED: len(self.report_status) - held,
+            HELD_BACK: held,
             "rules": len(self.rules),
             "rules_passed": statuses.count("passed") + statuses.count("accepted"),
             "rules_accepted": statuses.count("accepted"),

@@ -18,11 +18,12 @@ from pipelines.quality.exceptions import load_exceptions
 from pipelines.quality.gx_runner import Outcome, validate
 from pipelines.quality.result import QualityResult, plain
 from pipelines.quality.sources import read_sources
-from pipelines.quality.suites import DEFAULT_EXPECTATIONS_DIR, Check, rule_catalogue
+from pipelines.quality.suite_files import EXPECTATIONS_DIR
+from pipelines.quality.suites import Check, rule_catalogue
 
 
 def run_quality(con: duckdb.DuckDBPyConnection,
-                expectations_dir: Path = DEFAULT_EXPECTATIONS_DIR) -> QualityResult:
+                expectations_dir: Path = EXPECTATIONS_DIR) -> QualityResult:
     # load: rules, exceptions, and every source they name
     rules = rule_catalogue(expectations_dir)
     exceptions = load_exceptions(expectations_dir)

@@ -11,6 +11,7 @@ import json
 import duckdb
 
 from pipelines.quality.result import QualityResult
+from pipelines.warehouse.db import transaction
 
 TABLE = "quality_runs"
 
@@ -22,14 +23,9 @@ class QualityNotFound(LookupError):
 def save_quality(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityResult) -> None:
     payload = json.dumps(result.to_dict())  # key order kept: failing values read in view order
     con.execute(f"CREATE TABLE IF NOT EXISTS main.{TABLE} (run_id VARCHAR, payload JSON)")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(f"DELETE FROM main.{TABLE} WHERE run_id = ?", [run_id])
         con.execute(f"INSERT INTO main.{TABLE} VALUES (?, ?)", [run_id, payload])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def load_quality(con: duckdb.DuckDBPyConnection, run_id: str) -> QualityResult:

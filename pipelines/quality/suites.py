@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.schema import TABLES, TABLES_BY_NAME, Table
-
-DEFAULT_EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
+from pipelines.quality.suite_files import EXPECTATIONS_DIR, suite_path
+from pipelines.schema import SEVERITIES, TABLES, TABLES_BY_NAME, Table
 
 # Rule names generated from the schema for every table (module-level so the Dagster checks share them).
 COLUMNS_MATCH_SCHEMA = "columns_match_schema"
@@ -31,7 +30,6 @@ VALUES_IN_RANGE = "values_in_range"
 # The source name of the per-table frame of actual vs expected column types (built in `rules.py`).
 COLUMN_TYPES_SOURCE = "column_types"
 
-SEVERITIES = ("error", "warning")
 LEVELS = ("row", "table")
 
 
@@ -185,14 +183,12 @@ def load_suite(path: Path) -> list[Rule]:
     return rules
 
 
-def rule_catalogue(expectations_dir: Path = DEFAULT_EXPECTATIONS_DIR) -> list[Rule]:
+def rule_catalogue(expectations_dir: Path = EXPECTATIONS_DIR) -> list[Rule]:
     """Every rule, table by table in schema order: schema-derived rules first, then the suite's own."""
     rules: list[Rule] = []
     for table in TABLES:
         rules += schema_rules(table)
-        path = expectations_dir / f"{table.name}.json"
-        if path.exists():
-            rules += load_suite(path)
+        rules += load_suite(suite_path(expectations_dir, table.name))
     seen: set[str] = set()
     for rule in rules:
         if rule.rule_id in seen:

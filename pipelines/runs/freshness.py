@@ -17,10 +17,10 @@ from pathlib import Path
 from pipelines.inputs.inventory import RawFile, scan_raw
 from pipelines.publish.manifest import FINGERPRINT_FIELD
 from pipelines.publish.previous_manifest import latest_manifest
-from pipelines.runs.last_run import FOLDER, SETTLED, read_last_run
+from pipelines.quality.suite_files import EXPECTATIONS_DIR, PACKAGE_DIR  # shipped code only
+from pipelines.runs.last_run import SETTLED, read_last_run
+from pipelines.warehouse.layout import last_run_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-EXPECTATIONS_DIR = PACKAGE_DIR.parent / "expectations"
 _CODE_SUFFIXES = (".py", ".sql")
 
 
@@ -60,7 +60,7 @@ def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
     last = read_last_run(warehouse_dir)
     if last and last.get(FINGERPRINT_FIELD) == fingerprint and last.get("outcome") in SETTLED:
         return (f"the last run ({last.get('finished')}, {last.get('outcome')}; latest is "
-                f"{last.get('latest_version')}; its quality report is in {warehouse_dir / FOLDER})")
+                f"{last.get('latest_version')}; its quality report is in {last_run_dir(warehouse_dir)})")
     return None
 
 

@@ -10,16 +10,16 @@ beside the previous run's `run.json`, never a torn file. Deciding outcomes does 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 from pipelines.publish.manifest import FINGERPRINT_FIELD
-from pipelines.warehouse.files import dumps_json, fsync_dir, read_json, write_text
+from pipelines.warehouse.files import dumps_json, fsync_dir, read_json, utc_timestamp, write_text
+from pipelines.warehouse.layout import last_run_dir
 
-FOLDER = "last_run"
 RUN_FILE = "run.json"
+QUALITY_HTML = "quality.html"
 # outcomes after which the same inputs would give the same result again: a rerun can be skipped
 SETTLED = ("published", "unchanged")
 
@@ -34,11 +34,11 @@ def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprin
                    version: str | None, quality: dict[str, Any], quality_html: str) -> Path:
     """Record this run: `outcome` is published, unchanged (tables identical to latest), nothing_passed
     or blocked; `version` the snapshot published, or the one `latest` still points to."""
-    folder = warehouse_dir / FOLDER
+    folder = last_run_dir(warehouse_dir)
     folder.mkdir(parents=True, exist_ok=True)
     _replace(folder / "quality.json", dumps_json(quality))
-    _replace(folder / "quality.html", quality_html)
-    finished = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    _replace(folder / QUALITY_HTML, quality_html)
+    finished = utc_timestamp()
     _replace(folder / RUN_FILE, dumps_json({
         "run_id": run_id, "finished": finished, "outcome": outcome, FINGERPRINT_FIELD: fingerprint,
         "latest_version": version, "verdict": quality.get("verdict"), "summary": quality.get("summary"),
@@ -50,7 +50,7 @@ def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprin
 def read_last_run(warehouse_dir: Path) -> dict[str, Any] | None:
     """The last run's record, or None when there is none or it cannot be read."""
     try:
-        record = read_json(warehouse_dir / FOLDER / RUN_FILE)
+        record = read_json(last_run_dir(warehouse_dir) / RUN_FILE)
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) else None

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile
+from pipelines.warehouse.db import transaction
 
 CACHE_TABLE = "extraction_cache"
 _DDL = f"""CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (
@@ -52,8 +53,7 @@ def store(con: duckdb.DuckDBPyConnection, extractions: list[Extraction]) -> None
     if not extractions:
         return
     con.execute(_DDL)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for at in range(0, len(extractions), STORE_BATCH):
             batch = extractions[at: at + STORE_BATCH]
             new = pa.table({
@@ -66,10 +66,6 @@ def store(con: duckdb.DuckDBPyConnection, extractions: list[Extraction]) -> None
                 con.execute(f"INSERT OR REPLACE INTO {CACHE_TABLE} SELECT * FROM new_cache_rows")
             finally:
                 con.unregister("new_cache_rows")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def renamed(extraction: Extraction, source_file: str) -> Extraction:

@@ -1,14 +1,26 @@
-"""Durable file helpers for publishing: fsync of files and folders, JSON and text writes.
+"""Durable file helpers for the warehouse folder: fsync of files and folders, JSON and text writes, and
+the UTC timestamp written into them.
 
-Only byte-level file handling belongs here; what a snapshot contains is decided elsewhere.
+Only byte-level file handling belongs here; what a snapshot or a run record contains is decided elsewhere.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
+
+
+def utc_now() -> dt.datetime:
+    """Now in UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def utc_timestamp(moment: dt.datetime | None = None) -> str:
+    """An ISO 8601 UTC timestamp to the second with a Z: '2026-12-01T06:00:00Z'."""
+    return (moment or utc_now()).isoformat().replace("+00:00", "Z")
 
 
 def fsync_file(path: Path) -> None:

@@ -1,11 +1,15 @@
-"""The warehouse folder's publishing layout and its atomic moves.
+"""The warehouse folder's layout, in one place, and its atomic moves.
 
+    warehouse/warehouse.duckdb       working tables, extraction cache, saved quality runs
     warehouse/snapshots/<version>/   immutable, complete snapshots (only ever created by a rename)
     warehouse/latest                 symlink -> snapshots/<version>, switched by rename of latest.tmp
+    warehouse/last_run/              the last run's run.json, quality.json and quality.html
     warehouse/.tmp-<uuid>/           a snapshot being written, or one being deleted by retention
     warehouse/.publish.lock          held while publishing so two publishers never interleave
+    warehouse/.run.lock              held for a whole run (`run_lock`)
 
-Paths, the `latest` pointer, leftovers and the lock belong here; what goes inside a snapshot does not.
+Names and paths, the `latest` pointer, leftovers and the publish lock belong here; what goes inside a
+snapshot or the last run's record does not.
 """
 
 from __future__ import annotations
@@ -21,11 +25,26 @@ from pathlib import Path
 from pipelines.warehouse.files import fsync_dir
 from pipelines.warehouse.versions import is_version, sort_versions
 
+WAREHOUSE_DB = "warehouse.duckdb"
 SNAPSHOTS = "snapshots"
 LATEST = "latest"
 LATEST_TMP = "latest.tmp"
+LAST_RUN = "last_run"
 TMP_PREFIX = ".tmp-"
 LOCK = ".publish.lock"
+RUN_LOCK = ".run.lock"
+
+
+def db_path(warehouse_dir: Path) -> Path:
+    return warehouse_dir / WAREHOUSE_DB
+
+
+def last_run_dir(warehouse_dir: Path) -> Path:
+    return warehouse_dir / LAST_RUN
+
+
+def run_lock_path(warehouse_dir: Path) -> Path:
+    return warehouse_dir / RUN_LOCK
 
 
 def snapshots_dir(warehouse_dir: Path) -> Path:

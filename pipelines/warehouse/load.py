@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from pipelines.extract.model import Extraction
 from pipelines.schema import TABLES, Table, arrow_schema, ddl
+from pipelines.warehouse.db import transaction
 
 
 def arrow_table(table: Table, rows: list[dict[str, Any]]) -> pa.Table:
@@ -38,8 +39,7 @@ def load_tables(
     Returns the row count per table.
     """
     counts: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table in TABLES:
             source = all_extractions if table.name == "extraction_issues" else reports
             rows = [row for ext in source for row in ext.table_rows(table)]
@@ -51,8 +51,4 @@ def load_tables(
                 con.execute(f"INSERT INTO main.{table.name} SELECT * FROM incoming_rows")
                 con.unregister("incoming_rows")
             counts[table.name] = len(rows)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return counts

@@ -10,7 +10,6 @@ say who holds it. Nothing else belongs here.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import os
 import time
@@ -18,7 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_FILE = ".run.lock"
+from pipelines.warehouse.files import utc_timestamp
+from pipelines.warehouse.layout import run_lock_path
+
 _POLL_SECONDS = 0.5
 _held: set[str] = set()  # warehouses whose lock this process holds
 
@@ -59,10 +60,10 @@ def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]
     """Hold the warehouse's run lock; wait up to `wait_seconds` for it (0: fail at once)."""
     warehouse.mkdir(parents=True, exist_ok=True)
     key = str(warehouse.resolve())
-    fd = os.open(warehouse / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(run_lock_path(warehouse), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         _acquire(fd, warehouse, wait_seconds)
-        since = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        since = utc_timestamp()
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} since {since}\n".encode(), 0)
         _held.add(key)

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.quality import (
-    DEFAULT_EXPECTATIONS_DIR,
+    EXPECTATIONS_DIR,
     QualityNotFound,
     QualityResult,
     load_quality,
@@ -37,7 +37,7 @@ def _good_planning_with_lowest_40() -> duckdb.DuckDBPyConnection:
 
 def _suites_with(tmp_path: Path, exceptions: list[dict]) -> Path:
     folder = tmp_path / "expectations"
-    shutil.copytree(DEFAULT_EXPECTATIONS_DIR, folder)
+    shutil.copytree(EXPECTATIONS_DIR, folder)
     (folder / "accepted_exceptions.json").write_text(json.dumps({"exceptions": exceptions}))
     return folder
 

@@ -8,7 +8,7 @@ import json
 import duckdb
 import pytest
 
-from pipelines.quality import DEFAULT_EXPECTATIONS_DIR, rule_catalogue
+from pipelines.quality import EXPECTATIONS_DIR, rule_catalogue
 from pipelines.quality.sources import create_check_views
 from pipelines.quality.suites import load_suite, schema_rules
 from pipelines.schema import KEY_QUESTIONS, TABLES, ddl
@@ -31,7 +31,7 @@ def test_every_table_has_a_suite_file_that_great_expectations_accepts():
     import great_expectations as gx
 
     for table in TABLES:
-        payload = json.loads((DEFAULT_EXPECTATIONS_DIR / f"{table.name}.json").read_text())
+        payload = json.loads((EXPECTATIONS_DIR / f"{table.name}.json").read_text())
         suite = gx.ExpectationSuite(**payload)
         assert suite.name == table.name and len(suite.expectations) >= 1
     assert len(rule_catalogue()) == len({r.rule_id for r in rule_catalogue()})

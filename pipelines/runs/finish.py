@@ -1,0 +1,63 @@
+"""The end of a run, as plain functions the Dagster wiring calls: `finish_run` once the checks let the
+snapshot step run (load the saved quality result, hold back conflicting reports, settle each input's
+status, render the quality report, publish, record the last run), and `record_blocked_run` when a
+blocking check stops the run before it (the last run's record then says why nothing was published).
+
+Ordering those steps belongs here; how each is done lives in `inputs`, `quality`, `publish` and
+`runs.last_run`. No Dagster here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.inputs.resolve import Resolution
+from pipelines.inputs.statuses import final_input_statuses, hold_back_conflicts, with_removed
+from pipelines.publish import PublishResult, outcome_of, publish_snapshot
+from pipelines.publish.previous_manifest import previous_inputs
+from pipelines.quality import BLOCKED, QualityResult, load_quality, render_quality_html
+from pipelines.runs.last_run import write_last_run
+from pipelines.warehouse.layout import latest_version
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    publish: PublishResult
+    inputs: list[dict[str, Any]]  # every file with its final status, removed ones included
+    published_report_ids: set[str]
+    record: Path  # the last run's folder
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: str, resolution: Resolution,
+               retention: int) -> FinishedRun:
+    """Publish what passed this run's quality gate and record the run."""
+    quality = load_quality(con, run_id)
+    hold_back_conflicts(quality.report_status, resolution.inputs)
+    inputs = with_removed(
+        final_input_statuses(resolution.inputs, quality.report_status), previous_inputs(warehouse_dir)
+    )
+    quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
+    issue_rows = con.execute("SELECT * FROM main.extraction_issues").to_arrow_table().to_pylist()
+    published_ids = set(quality.published_report_ids())
+    quality_html = render_quality_html(quality_dict, issue_rows)
+    fingerprint = resolution.run_fingerprint
+    result = publish_snapshot(
+        con, warehouse_dir, report_ids=published_ids, quality=quality_dict, quality_html=quality_html,
+        inputs=inputs, run_fingerprint=fingerprint, retention=retention,
+    )
+    record = write_last_run(warehouse_dir, run_id=run_id, outcome=outcome_of(result), fingerprint=fingerprint,
+                            quality=quality_dict, quality_html=quality_html,
+                            version=result.version or result.previous_version)
+    return FinishedRun(result, inputs, published_ids, record)
+
+
+def record_blocked_run(warehouse_dir: Path, *, run_id: str, result: QualityResult) -> Path:
+    """A blocked run publishes nothing: leave the quality report the snapshot step would have left."""
+    quality = result.to_dict()
+    return write_last_run(warehouse_dir, run_id=run_id, outcome=BLOCKED, fingerprint=None,
+                          version=latest_version(warehouse_dir), quality=quality,
+                          quality_html=render_quality_html(quality))

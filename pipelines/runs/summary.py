@@ -1,0 +1,56 @@
+"""What `hmip run` tells a person about a run: reports found, extracted, held back with reasons; checks
+passed and failed; the snapshot published; and the exit code. Plain data and rendering; reading the run's
+events into it is `pipelines.defs.runner`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelines.inputs.statuses import PUBLISHED
+
+
+@dataclass
+class RunSummary:
+    success: bool
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    blocking_failed: list[str] = field(default_factory=list)
+    snapshot: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    recovered_runs: list[str] = field(default_factory=list)
+    quality_report: str = ""  # this run's quality.html, published or not
+
+    @property
+    def exit_code(self) -> int:
+        if not self.success or self.blocking_failed or not self.snapshot:
+            return 1
+        if self.snapshot.get("published") or self.snapshot.get("unchanged"):
+            return 0
+        return 1
+
+    def render(self) -> str:
+        counts: dict[str, int] = {}
+        for item in self.inputs:
+            counts[item["status"]] = counts.get(item["status"], 0) + 1
+        lines = [f"released run {run_id}, left unfinished by a killed run" for run_id in self.recovered_runs]
+        lines += [
+            f"files found: {len(self.inputs)}; "
+            + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())),
+        ]
+        for item in self.inputs:
+            if item["status"] != PUBLISHED:
+                lines.append(f"  {item['status']}: {item['name']}: {item['reason']}")
+        lines.append(f"checks passed: {self.checks_passed}; failed: {len(self.checks_failed)}")
+        lines += [f"  failed: {name}" for name in self.checks_failed]
+        if self.snapshot.get("published"):
+            lines.append(f"snapshot {self.snapshot['version']} published at {self.snapshot['path']}")
+        elif self.snapshot:
+            lines.append(f"no snapshot published: {self.snapshot.get('reason')}")
+        else:
+            lines.append("no snapshot published: " + (self.error or "a blocking check failed"))
+        if self.quality_report:
+            lines.append(f"quality report: {self.quality_report}")
+        return "\n".join(lines)
