@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-RATINGS: tuple[str, ...] = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+from pipelines.vocabulary import MAX_POINTS, RATINGS
+
 BODY_TYPES: tuple[str, ...] = ("pdu", "youth", "crc", "nps", "region", "national", "other")
 ADDRESSEE_LEVELS: tuple[str, ...] = ("local", "region", "national")
 FINDING_KINDS: tuple[str, ...] = ("strength", "improvement")
@@ -73,6 +74,14 @@ _CHAR_END = _c("char_end", "INTEGER", "Offset one past the last character of the
                "report's normalised text.", nullable=False, min_value=0)
 _PAGE_NO = _c("page_no", "INTEGER", "Page of the published PDF the source passage starts on, from 1; NULL "
               "for formats without pages (text, web page, Word).", min_value=1)
+_SOURCE_SPAN = (_CHAR_START, _CHAR_END, _PAGE_NO)  # where in the report a row was read
+
+
+def _report_table(name: str, description: str, key: tuple[str, ...], *columns: Column) -> Table:
+    """A table of things read from a report: report_id first, then `columns`, then the source span."""
+    return Table(name=name, description=description, key=key, columns=(_REPORT_ID, *columns, *_SOURCE_SPAN))
+
+
 _RATING_DESC = "One of Outstanding, Good, Requires improvement, Inadequate."
 
 REPORTS = Table(
@@ -103,117 +112,75 @@ REPORTS = Table(
     ),
 )
 
-STANDARDS = Table(
-    name="standards",
-    description="One row per inspection standard in a report, rated or not.",
-    key=("report_id", "standard_code"),
-    columns=(
-        _REPORT_ID,
-        _c("domain_no", "INTEGER", "Domain number (1 organisational delivery, 2 case supervision, ...).",
-           nullable=False, min_value=1),
-        _c("domain_name", "VARCHAR", "Domain heading as printed."),
-        _c("standard_code", "VARCHAR", "Standard number, e.g. '2.2'.", nullable=False),
-        _c("standard_name", "VARCHAR", "Standard heading, e.g. 'Assessment'.", nullable=False),
-        _c("standard_statement", "VARCHAR", "The statement printed under the standard's heading."),
-        _c("rating", "VARCHAR", "Rating of the standard; NULL when unrated. " + _RATING_DESC,
-           allowed=RATINGS),
-        _c("points", "INTEGER", "Points of the rating: Outstanding 3, Good 2, Requires improvement 1, "
-           "Inadequate 0; NULL when unrated.", min_value=0, max_value=3),
-        _c("is_rated", "BOOLEAN", "Whether the standard is rated and counts towards the score.",
-           nullable=False),
-        _CHAR_START,
-        _CHAR_END,
-        _PAGE_NO,
-    ),
+STANDARDS = _report_table(
+    "standards", "One row per inspection standard in a report, rated or not.",
+    ("report_id", "standard_code"),
+    _c("domain_no", "INTEGER", "Domain number (1 organisational delivery, 2 case supervision, ...).",
+       nullable=False, min_value=1),
+    _c("domain_name", "VARCHAR", "Domain heading as printed."),
+    _c("standard_code", "VARCHAR", "Standard number, e.g. '2.2'.", nullable=False),
+    _c("standard_name", "VARCHAR", "Standard heading, e.g. 'Assessment'.", nullable=False),
+    _c("standard_statement", "VARCHAR", "The statement printed under the standard's heading."),
+    _c("rating", "VARCHAR", "Rating of the standard; NULL when unrated. " + _RATING_DESC,
+       allowed=RATINGS),
+    _c("points", "INTEGER", "Points of the rating: Outstanding 3, Good 2, Requires improvement 1, "
+       "Inadequate 0; NULL when unrated.", min_value=0, max_value=MAX_POINTS),
+    _c("is_rated", "BOOLEAN", "Whether the standard is rated and counts towards the score.",
+       nullable=False),
 )
 
-KEY_QUESTIONS = Table(
-    name="key_questions",
-    description="One row per key question of a standard, with the percentage of cases judged 'Yes'.",
-    key=("report_id", "standard_code", "question_no"),
-    columns=(
-        _REPORT_ID,
-        _c("standard_code", "VARCHAR", "Standard the question belongs to, e.g. '2.2'.", nullable=False),
-        _c("question_no", "INTEGER", "Position of the question within its standard, from 1.",
-           nullable=False, min_value=1),
-        _c("question", "VARCHAR", "The key question as printed.", nullable=False),
-        _c("question_theme", "VARCHAR", "Theme derived from the wording, comparable across reports.",
-           allowed=QUESTION_THEMES),
-        _c("yes_pct", "DOUBLE", "Percentage of inspected cases judged 'Yes' (0-100).",
-           min_value=0, max_value=100),
-        _CHAR_START,
-        _CHAR_END,
-        _PAGE_NO,
-    ),
+KEY_QUESTIONS = _report_table(
+    "key_questions", "One row per key question of a standard, with the percentage of cases judged 'Yes'.",
+    ("report_id", "standard_code", "question_no"),
+    _c("standard_code", "VARCHAR", "Standard the question belongs to, e.g. '2.2'.", nullable=False),
+    _c("question_no", "INTEGER", "Position of the question within its standard, from 1.",
+       nullable=False, min_value=1),
+    _c("question", "VARCHAR", "The key question as printed.", nullable=False),
+    _c("question_theme", "VARCHAR", "Theme derived from the wording, comparable across reports.",
+       allowed=QUESTION_THEMES),
+    _c("yes_pct", "DOUBLE", "Percentage of inspected cases judged 'Yes' (0-100).",
+       min_value=0, max_value=100),
 )
 
-RECOMMENDATIONS = Table(
-    name="recommendations",
-    description="One row per numbered recommendation.",
-    key=("report_id", "recommendation_no"),
-    columns=(
-        _REPORT_ID,
-        _c("recommendation_no", "INTEGER", "Number as printed; one numbering runs across addressees.",
-           nullable=False, min_value=1),
-        _c("addressee", "VARCHAR", "Addressee as printed before 'should:'.", nullable=False),
-        _c("addressee_level", "VARCHAR", "Level of the addressee.", allowed=ADDRESSEE_LEVELS),
-        _c("text", "VARCHAR", "Text of the recommendation.", nullable=False),
-        _CHAR_START,
-        _CHAR_END,
-        _PAGE_NO,
-    ),
+RECOMMENDATIONS = _report_table(
+    "recommendations", "One row per numbered recommendation.",
+    ("report_id", "recommendation_no"),
+    _c("recommendation_no", "INTEGER", "Number as printed; one numbering runs across addressees.",
+       nullable=False, min_value=1),
+    _c("addressee", "VARCHAR", "Addressee as printed before 'should:'.", nullable=False),
+    _c("addressee_level", "VARCHAR", "Level of the addressee.", allowed=ADDRESSEE_LEVELS),
+    _c("text", "VARCHAR", "Text of the recommendation.", nullable=False),
 )
 
-FINDINGS = Table(
-    name="findings",
-    description="One row per strength or area for improvement listed under a standard or sub-section.",
+FINDINGS = _report_table(
+    "findings", "One row per strength or area for improvement listed under a standard or sub-section.",
     # standard_code is in the key: a youth report has an 'Assessment' standard in two domains (2.1, 3.1)
-    key=("report_id", "standard_code", "section", "kind", "finding_no"),
-    columns=(
-        _REPORT_ID,
-        _c("standard_code", "VARCHAR", "Standard the finding belongs to; NULL for sub-sections that are "
-           "not standards."),
-        _c("section", "VARCHAR", "Heading of the section, e.g. 'Assessment', 'Resettlement work'.",
-           nullable=False),
-        _c("kind", "VARCHAR", "strength or improvement.", nullable=False, allowed=FINDING_KINDS),
-        _c("finding_no", "INTEGER", "Position within its section and kind, from 1 (numbering goes on "
-           "when a report repeats a sub-section heading).", nullable=False,
-           min_value=1),
-        _c("text", "VARCHAR", "Text of the finding.", nullable=False),
-        _CHAR_START,
-        _CHAR_END,
-        _PAGE_NO,
-    ),
+    ("report_id", "standard_code", "section", "kind", "finding_no"),
+    _c("standard_code", "VARCHAR", "Standard the finding belongs to; NULL for sub-sections that are "
+       "not standards."),
+    _c("section", "VARCHAR", "Heading of the section, e.g. 'Assessment', 'Resettlement work'.",
+       nullable=False),
+    _c("kind", "VARCHAR", "strength or improvement.", nullable=False, allowed=FINDING_KINDS),
+    _c("finding_no", "INTEGER", "Position within its section and kind, from 1 (numbering goes on "
+       "when a report repeats a sub-section heading).", nullable=False,
+       min_value=1),
+    _c("text", "VARCHAR", "Text of the finding.", nullable=False),
 )
 
-QUOTES = Table(
-    name="quotes",
-    description="Quotes from people on probation printed in the report.",
-    key=("report_id", "char_start"),
-    columns=(
-        _REPORT_ID,
-        _c("section", "VARCHAR", "Heading of the section the quote appears in.", nullable=False),
-        _c("text", "VARCHAR", "The quote, without its quotation marks.", nullable=False),
-        _CHAR_START,
-        _CHAR_END,
-        _PAGE_NO,
-    ),
+QUOTES = _report_table(
+    "quotes", "Quotes from people on probation printed in the report.",
+    ("report_id", "char_start"),
+    _c("section", "VARCHAR", "Heading of the section the quote appears in.", nullable=False),
+    _c("text", "VARCHAR", "The quote, without its quotation marks.", nullable=False),
 )
 
-SECTIONS = Table(
-    name="sections",
-    description="The report's headings and the text under each, for tracing values to their source.",
-    key=("report_id", "char_start", "section_path"),
-    columns=(
-        _REPORT_ID,
-        _c("section_path", "VARCHAR", "Path of headings from the top, joined with ' > '.", nullable=False),
-        _c("heading", "VARCHAR", "The heading as printed.", nullable=False),
-        _c("level", "INTEGER", "Depth of the heading, from 1.", nullable=False, min_value=1),
-        _c("text", "VARCHAR", "The whole text of the section, heading included."),
-        _CHAR_START,
-        _CHAR_END,
-        _PAGE_NO,
-    ),
+SECTIONS = _report_table(
+    "sections", "The report's headings and the text under each, for tracing values to their source.",
+    ("report_id", "char_start", "section_path"),
+    _c("section_path", "VARCHAR", "Path of headings from the top, joined with ' > '.", nullable=False),
+    _c("heading", "VARCHAR", "The heading as printed.", nullable=False),
+    _c("level", "INTEGER", "Depth of the heading, from 1.", nullable=False, min_value=1),
+    _c("text", "VARCHAR", "The whole text of the section, heading included."),
 )
 
 EXTRACTION_ISSUES = Table(

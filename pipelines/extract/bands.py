@@ -1,5 +1,5 @@
-"""Rating vocabulary and arithmetic: canonical rating spellings, bands for key-question percentages,
-points per rating, and the report_id slug.
+"""Rating spellings and arithmetic for extraction: canonical rating spellings, bands for key-question
+percentages and points per rating (both from `pipelines.vocabulary`), and the report_id slug.
 
 Only small pure functions over values belong here; nothing that reads report text.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipelines.schema import RATINGS
+from pipelines.vocabulary import RATINGS, band_for, points_for
 
-_POINTS: dict[str, int] = {"Outstanding": 3, "Good": 2, "Requires improvement": 1, "Inadequate": 0}
+__all__ = ["RATING_PATTERN", "band_for", "canonical_rating", "make_report_id", "points_for", "slugify"]
+
 _CANONICAL: dict[str, str] = {r.lower(): r for r in RATINGS}
 _SPACES = re.compile(r"[\s\-]+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -27,24 +28,6 @@ def canonical_rating(text: str | None) -> str | None:
         return None
     key = _SPACES.sub(" ", text.strip().strip("'\".:*")).lower()
     return _CANONICAL.get(key)
-
-
-def points_for(rating: str | None) -> int | None:
-    """Points of a rating: Outstanding 3, Good 2, Requires improvement 1, Inadequate 0; None if unrated."""
-    if rating is None:
-        return None
-    return _POINTS[rating]
-
-
-def band_for(pct: float) -> str:
-    """The rating band of a key question's percentage 'Yes'."""
-    if pct < 50:
-        return "Inadequate"
-    if pct < 65:
-        return "Requires improvement"
-    if pct < 80:
-        return "Good"
-    return "Outstanding"
 
 
 def slugify(text: str) -> str:

@@ -18,11 +18,11 @@ from pipelines.extract.model import Issue
 from pipelines.extract.ratings import RatingsPage
 from pipelines.extract.recommendations import Recommendation
 from pipelines.extract.standards import StandardSection
+from pipelines.vocabulary import MAX_POINTS, PDU_2021_23_SCORE_MAX, YOUTH_SCORE_MAX, youth_overall_band
 
 _CASES_WORD = re.compile(r"cases\b")
 _X_OF_Y = re.compile(r"\b(\d{1,4})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(\d{1,4})\s+(?:\w+\s+){0,2}?$",
                      re.IGNORECASE)
-_YOUTH_BANDS = ((6, "Inadequate"), (18, "Requires improvement"), (30, "Good"), (36, "Outstanding"))
 
 
 def check_ratings_page(page: RatingsPage, sections: dict[str, StandardSection]) -> list[Issue]:
@@ -41,10 +41,11 @@ def check_score(page: RatingsPage, ratings: dict[str, str | None]) -> list[Issue
     if page.score is None or page.score_max is None:
         return issues
     rated = [r for r in ratings.values() if r is not None]
-    if len(rated) * 3 != page.score_max:
+    if len(rated) * MAX_POINTS != page.score_max:
         issues.append(Issue("warning", "score_max_mismatch",
-                            f"'Score {page.score}/{page.score_max}' implies {page.score_max / 3:g} rated "
-                            f"standards but {len(rated)} were found", page.score_start))
+                            f"'Score {page.score}/{page.score_max}' implies "
+                            f"{page.score_max / MAX_POINTS:g} rated standards but {len(rated)} were found",
+                            page.score_start))
     total = sum(points_for(r) or 0 for r in rated)
     if rated and total != page.score:
         issues.append(Issue("warning", "score_mismatch",
@@ -53,12 +54,13 @@ def check_score(page: RatingsPage, ratings: dict[str, str | None]) -> list[Issue
     if page.score > page.score_max:
         issues.append(Issue("warning", "score_above_max",
                             f"score {page.score} is above its maximum {page.score_max}", page.score_start))
-    if page.score_max == 36 and page.overall_rating:
-        expected = next(r for top, r in _YOUTH_BANDS if page.score <= top or top == 36)
+    if page.score_max == YOUTH_SCORE_MAX and page.overall_rating:
+        expected = youth_overall_band(page.score)
         if expected != page.overall_rating:
             issues.append(Issue("warning", "overall_band_mismatch",
-                                f"overall rating {page.overall_rating!r} but a score of {page.score}/36 "
-                                f"falls in the {expected!r} band", page.overall_start))
+                                f"overall rating {page.overall_rating!r} but a score of "
+                                f"{page.score}/{YOUTH_SCORE_MAX} falls in the {expected!r} band",
+                                page.overall_start))
     return issues
 
 
@@ -115,7 +117,7 @@ def check_standards_present(codes: list[str], score_max: int | None) -> list[Iss
             issues.append(Issue("warning", "standard_missing",
                                 f"standard {domain}.{gap} not found, though its domain has "
                                 f"{', '.join(f'{domain}.{n}' for n in sorted(numbers))}"))
-    if score_max == 27 and sorted(by_domain.get(2, [])) == [1, 2, 3, 4, 5]:
+    if score_max == PDU_2021_23_SCORE_MAX and sorted(by_domain.get(2, [])) == [1, 2, 3, 4, 5]:
         issues.append(Issue("warning", "standard_missing",
                             "standard 2.6 Outcomes not found: a PDU report scored out of 27 has one"))
     return issues

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from pipelines.quality.result import BLOCKED, PARTIAL, VERDICTS
-from pipelines.schema import RATINGS
+from pipelines.vocabulary import RATINGS
 
 MAX_ROWS_PER_RULE = 200
 _SHORT = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
