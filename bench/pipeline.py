@@ -81,10 +81,20 @@ def run_hmip(raw: Path, warehouse: Path, home: Path) -> dict[str, Any]:
         "freshly_extracted": (freshly_extracted(home)
                               if _latest_extraction(home) != extracted_before else 0),
         "summary": measured.stdout.strip().splitlines()[-3:],
+        **_last_run(warehouse),
     }
     if measured.returncode not in (0, 1):
         result["stderr_tail"] = measured.stderr.strip().splitlines()[-10:]
     return result
+
+
+def _last_run(warehouse: Path) -> dict[str, Any]:
+    """The warehouse's last-run record: which run it was, its outcome and its quality verdict."""
+    from pipelines.runs.last_run import read_last_run
+
+    record = read_last_run(warehouse) or {}
+    return {"last_run_id": record.get("run_id"), "outcome": record.get("outcome"),
+            "verdict": record.get("verdict")}
 
 
 def cache_rows(warehouse: Path) -> int:

@@ -1,8 +1,10 @@
 """Publishing: immutable, versioned, deterministic Parquet snapshots with manifest, quality report and
 diff, promoted atomically to `warehouse/latest`, with retention and DuckDB views over `latest`.
 
-Pure Python (pyarrow, duckdb); no Dagster. Each submodule does one thing; `snapshot` orders the steps.
-Extraction and quality checks do not belong here: this package receives their results.
+Pure Python (pyarrow, duckdb); no Dagster. Each submodule does one thing; `snapshot` orders the steps;
+`previous_manifest` reads latest's manifest back. Extraction, quality checks and the warehouse folder's
+layout (`pipelines.warehouse.layout`) do not belong here: this package receives results and writes into
+that layout. A new output format is a sibling of `parquet`.
 """
 
 from pipelines.publish.changes import render_changes_markdown

@@ -27,7 +27,7 @@ REQUIRED_NOT_NULL = "required_not_null"
 VALUES_IN_ALLOWED_SET = "values_in_allowed_set"
 VALUES_IN_RANGE = "values_in_range"
 
-# The source name of the per-table frame of actual vs expected column types (built in `rules.py`).
+# The source name of the per-table frame of actual vs expected column types (built in `sources.py`).
 COLUMN_TYPES_SOURCE = "column_types"
 
 LEVELS = ("row", "table")

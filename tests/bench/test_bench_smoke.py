@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,13 +60,20 @@ def test_runs_fresh_nochange_onechanged_with_ratios(results):
             assert _positive(run[key]), (name, key)
         # below zero when the run costs less than importing the libraries: a skipped rerun imports none
         assert math.isfinite(run["over_import_floor_s"]), name
-    assert runs["fresh_10"]["published"] is not None
-    assert runs["fresh_10"]["new_cache_rows"] == 10
-    assert runs["nochange_10"]["published"] is None
-    assert runs["nochange_10"]["new_cache_rows"] == 0
-    assert runs["nochange_10"]["skipped"] and runs["nochange_10"]["freshly_extracted"] == 0
-    assert runs["onechanged_10"]["published"] is not None
-    assert runs["onechanged_10"]["new_cache_rows"] == 1
+    fresh, nochange, onechanged = runs["fresh_10"], runs["nochange_10"], runs["onechanged_10"]
+    # generated reports are consistent by construction: every one passes and the first run publishes .1
+    assert (fresh["outcome"], fresh["verdict"]) == ("published", "passed")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d\.1", fresh["published"])
+    assert fresh["new_cache_rows"] == 10
+    # nothing changed: no Dagster run, so the last run on record is still the fresh one
+    assert nochange["published"] is None and nochange["skipped"] and nochange["freshly_extracted"] == 0
+    assert nochange["new_cache_rows"] == 0 and nochange["last_run_id"] == fresh["last_run_id"]
+    # one report corrected: a new run, a new snapshot after the first, one extraction more in the cache
+    assert (onechanged["outcome"], onechanged["verdict"]) == ("published", "passed")
+    assert onechanged["last_run_id"] != fresh["last_run_id"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d\.\d+", onechanged["published"])
+    assert onechanged["published"] != fresh["published"]
+    assert onechanged["new_cache_rows"] == 1
 
 
 @pytest.mark.slow

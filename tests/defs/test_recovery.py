@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
 
 from pipelines.defs.recovery import HOST_TAG, PID_TAG, START_TAG, process_tags, recover_dead_runs
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
@@ -24,7 +23,8 @@ def _instance(tmp_path: Path) -> dg.DagsterInstance:
 
 
 def _started_run(instance: dg.DagsterInstance, tags: dict[str, str], step: str) -> str:
-    run = instance.add_run(DagsterRun(job_name="hmip_full_run", status=DagsterRunStatus.STARTED, tags=tags))
+    run = instance.add_run(dg.DagsterRun(job_name="hmip_full_run", status=dg.DagsterRunStatus.STARTED,
+                                         tags=tags))
     instance.event_log_storage.claim_concurrency_slot("warehouse", run.run_id, step)
     return run.run_id
 
@@ -48,8 +48,8 @@ def test_a_dead_process_run_is_failed_and_its_slot_freed_a_live_one_is_kept(tmp_
 
         assert recover_dead_runs(instance) == [dead]
 
-        assert instance.get_run_by_id(dead).status == DagsterRunStatus.FAILURE
-        assert instance.get_run_by_id(alive).status == DagsterRunStatus.STARTED
+        assert instance.get_run_by_id(dead).status == dg.DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(alive).status == dg.DagsterRunStatus.STARTED
         assert _slot_holders(instance) == {alive}
         assert recover_dead_runs(instance) == []  # nothing more to release
 
@@ -90,7 +90,7 @@ def test_the_sensor_releases_a_dead_daemon_run_on_its_next_tick(tmp_path):
         context = dg.build_sensor_context(instance=instance,
                                           resources={"raw": RawFolderResource(path=str(tmp_path / "raw"))})
         sensor(context)
-        assert instance.get_run_by_id(dead).status == DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(dead).status == dg.DagsterRunStatus.FAILURE
         assert _slot_holders(instance) == set()
 
 

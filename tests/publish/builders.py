@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from pipelines.extract.pages import PAGED_TABLES
+from pipelines.quality import QualityResult
 from pipelines.schema import TABLES, ddl
 from pipelines.warehouse.load import arrow_table
 
@@ -112,8 +113,12 @@ def make_warehouse(folder: Path, rows: dict[str, list[dict[str, Any]]] | None = 
     return con
 
 
-QUALITY = {"verdict": "pass", "summary": {"rules": 12, "failed": 1, "reports_held_back": 1}}
-QUALITY_HTML = "<!doctype html><title>Quality</title><p>pass</p>"
+# What the quality gate produces when it holds one report back (a real result, not a made-up verdict)
+QUALITY = QualityResult(rules=[], report_status={
+    NORTH: ("published", []), SOUTH: ("published", []),
+    HELD: ("held_back", ["key_questions: yes_pct 105 outside 0..100"]),
+}).to_dict()
+QUALITY_HTML = "<!doctype html><title>Quality</title><p>partial</p>"
 INPUTS = [
     {"name": "southvale.txt", "sha256": "s" * 64, "report_id": SOUTH, "status": "published", "reason": ""},
     {"name": "northtown.txt", "sha256": "n" * 64, "report_id": NORTH, "status": "published", "reason": ""},

@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from fixtures.formats.make_docx import make_docx
-from fixtures.formats.make_html import make_html
-from fixtures.formats.make_pdf import make_pdf
-from fixtures.formats.source import SAMPLES, parse, sample_text
 
 from pipelines.extract.readers import read_document_with_pages
+from tests.fixtures.formats.make_docx import make_docx
+from tests.fixtures.formats.make_html import make_html
+from tests.fixtures.formats.make_pdf import make_pdf
+from tests.fixtures.formats.source import SAMPLES, parse, sample_text
 
 FORMATS = ("pdf", "html", "docx")
 

@@ -6,10 +6,10 @@ import codecs
 import time
 
 import pytest
-from fixtures.formats import bad_files
-from fixtures.formats.source import SAMPLES, sample_text
 
 from pipelines.extract.readers import Limits, UnreadableDocument, read_document, read_document_with_pages
+from tests.fixtures.formats import bad_files
+from tests.fixtures.formats.source import SAMPLES, sample_text
 
 
 def refused(data: bytes, name: str, limits: Limits | None = None) -> UnreadableDocument:

@@ -7,9 +7,9 @@ import io
 
 import pdfplumber
 import pytest
-from fixtures.formats.source import SAMPLES, expected_text, sample_text
 
 from pipelines.extract.readers import page_for_offset, read_document, sniff
+from tests.fixtures.formats.source import SAMPLES, expected_text, sample_text
 
 from .conftest import FORMATS
 

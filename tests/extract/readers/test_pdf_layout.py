@@ -4,9 +4,9 @@ rejoined and a hyphenated compound kept, a bullet broken by a page break rejoine
 from __future__ import annotations
 
 import pytest
-from fixtures.formats.make_pdf import page_break_pdf
 
 from pipelines.extract.readers import page_for_offset, read_document_with_pages
+from tests.fixtures.formats.make_pdf import page_break_pdf
 
 EXPECTED = """\
 The assessment of risk of harm was thorough and the plan was well-informed; in most cases the \

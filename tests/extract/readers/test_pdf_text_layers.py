@@ -12,9 +12,9 @@ import io
 import pdfplumber
 import pypdf
 import pytest
-from fixtures.formats.source import SAMPLES
 
 from pipelines.extract import extract_bytes
+from tests.fixtures.formats.source import SAMPLES
 
 from .test_same_rows import without_provenance
 

@@ -8,9 +8,9 @@ reproduce and that `normalise` keeps. Every other column is compared exactly."""
 from __future__ import annotations
 
 import pytest
-from fixtures.formats.source import SAMPLES
 
 from pipelines.extract import extract_bytes
+from tests.fixtures.formats.source import SAMPLES
 
 from .conftest import FORMATS
 

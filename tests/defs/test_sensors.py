@@ -6,7 +6,6 @@ import dagster as dg
 
 from pipelines.defs.resources import RawFolderResource
 from pipelines.defs.sensors import build_raw_sensor
-from pipelines.inputs.inventory import scan_raw
 
 
 def _write(path, text: str, age_seconds: float = 60) -> None:
@@ -24,16 +23,6 @@ def _evaluate(raw_dir, cursor=None):
     context = dg.build_sensor_context(cursor=cursor, resources={"raw": RawFolderResource(path=str(raw_dir))})
     result = _sensor()(context)
     return result, context.cursor
-
-
-def test_scan_hashes_content_and_ignores_hidden_files_and_readme(tmp_path):
-    _write(tmp_path / "a.txt", "abc")
-    _write(tmp_path / ".partial", "x")
-    _write(tmp_path / "README.md", "about")
-    files = scan_raw(tmp_path)
-    assert [f.name for f in files] == ["a.txt"]
-    # sha256 of b"abc", a published test vector
-    assert files[0].sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 
 
 def test_sensor_requests_a_run_for_a_new_file_then_nothing_when_unchanged(tmp_path):
