@@ -162,8 +162,9 @@ def _snapshots(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from pipelines.publish import diff_snapshots, render_changes_markdown
+    from pipelines.warehouse.layout import snapshots_dir
 
-    root = Path(args.warehouse) / "snapshots"
+    root = snapshots_dir(Path(args.warehouse))
     a, b = root / args.a, root / args.b
     for path in (a, b):
         if not path.is_dir():
