@@ -4,6 +4,7 @@ in raw/ by name and content, the extractor version, and the code and expectation
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -114,3 +115,19 @@ def test_the_daily_schedule_skips_a_day_with_nothing_changed(tmp_path):
     (raw / "a.txt").write_text("report a, corrected", encoding="utf-8")
     requests, skipped = _evaluate_schedule(raw, warehouse)
     assert len(requests) == 1 and skipped is None
+
+
+def test_the_fingerprint_covers_the_shipped_package_and_the_lock_file(tmp_path):
+    from pipelines.runs import freshness
+
+    root = Path(__file__).resolve().parents[2]
+    assert root / "pipelines" == freshness.PACKAGE_DIR  # the whole package, not the runs/ folder
+    assert (freshness.PACKAGE_DIR.parent / "uv.lock").is_file()
+    assert not (freshness.PACKAGE_DIR / "synthetic.py").exists()  # the generator lives in bench/
+    # a copy of the package with an extra .py file under a sub-folder hashes differently
+    package = tmp_path / "pipelines"
+    shutil.copytree(freshness.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "uv.lock").write_bytes((root / "uv.lock").read_bytes())
+    before = freshness.code_sha256(package, freshness.EXPECTATIONS_DIR)
+    (package / "runs" / "extra.py").write_text("X = 1\n")
+    assert freshness.code_sha256(package, freshness.EXPECTATIONS_DIR) != before
