@@ -65,7 +65,7 @@ def test_a_publish_killed_mid_way_is_cleaned_by_the_next_run(warehouse):
         snapshot.render_changes_markdown = killed
         con = duckdb.connect({str(folder / "warehouse.duckdb")!r})
         snapshot.publish_snapshot(con, Path({str(folder)!r}), report_ids={{{NORTH!r}}},
-                                  quality={{"verdict": "pass"}}, quality_html="", inputs=[],
+                                  quality={{"verdict": "passed"}}, quality_html="", inputs=[],
                                   today=dt.date(2026, 11, 22))
     """)
     proc = subprocess.run([sys.executable, "-c", child], cwd=ROOT, capture_output=True, timeout=120)
