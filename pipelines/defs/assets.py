@@ -51,6 +51,7 @@ def extracted_reports(
         )
     resolution = resolve(extractions)
     resolution.run_fingerprint = fingerprint
+    resolution.attach_sources(raw_files)
     return dg.Output(resolution, metadata={
         "files": len(raw_files),
         "freshly_extracted": fresh,
@@ -72,7 +73,8 @@ def _extract_raw(raw: RawFile) -> Extraction:
 )
 def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource):
     with warehouse.connect() as con:
-        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions)
+        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions,
+                             extracted_reports.sources)
     for table in TABLES:
         yield dg.MaterializeResult(asset_key=table.name, metadata={"rows": counts[table.name]})
 
