@@ -30,7 +30,8 @@ from pipelines.warehouse import load_tables
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 
 
-@dg.asset(description="Files in raw/ with their content hashes: the input set of the run.")
+@dg.asset(deps=["fetched_sources"],  # in the daily job only; other jobs read raw/ as it is
+          description="Files in raw/ with their content hashes: the input set of the run.")
 def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     files = scan_raw(raw.root)
     return dg.Output(files, metadata={"files": len(files), "raw_folder": str(raw.root)})

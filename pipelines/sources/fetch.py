@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from pipelines.inventory import sha256_of
-from pipelines.sources.catalogue import Source
+from pipelines.sources.catalogue import BadSourcesList, Source, read_sources
 from pipelines.sources.http import (
     DEFAULT_POLICY,
     REPORT_TYPES,
@@ -177,3 +177,20 @@ def fetch_all(sources: list[Source], raw_dir: Path, policy: Policy = DEFAULT_POL
             outcomes.append(Outcome(source.url, "failed", f"{source.url}: could not be saved in {raw_dir} "
                                     f"({exc.strerror or exc})"))
     return outcomes
+
+
+def fetch_command(urls: list[str], raw_dir: Path, sources_path: Path,
+                  policy: Policy = DEFAULT_POLICY) -> tuple[list[Outcome], list[str]]:
+    """`hmip fetch`: the URLs given (with the `published` date the sources list gives them), else every
+    URL in the sources list. Returns the outcomes and the errors of the list itself."""
+    listed, errors = [], []
+    if sources_path.is_file():
+        try:
+            listed, errors = read_sources(sources_path)
+        except BadSourcesList as exc:
+            errors = [str(exc)]
+    elif not urls:
+        errors = [f"no URL given and no sources list {sources_path}"]
+    by_url = {s.url: s for s in listed}
+    wanted = [by_url.get(u, Source(url=u)) for u in urls] if urls else listed
+    return fetch_all(wanted, raw_dir, policy), (errors if not urls else [])
