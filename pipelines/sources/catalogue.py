@@ -1,5 +1,6 @@
 """The sources list: `sources.csv` at the top of the project, one report page a line
-(`family,title_or_body,published,url`; `published` is YYYY-MM-DD or empty). `hmip fetch` with no URL and
+(`family,title_or_body,published,url`; `published` is YYYY-MM-DD, or YYYY-MM or YYYY when only that is
+known, or empty). `hmip fetch` with no URL and
 the daily schedule fetch every URL in it. Reading and checking the list belongs here; fetching does not.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +20,24 @@ DEFAULT_SOURCES = Path("sources.csv")
 @dataclass(frozen=True)
 class Source:
     url: str
-    published: str | None = None  # YYYY-MM-DD
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY, as precise as the list knows
     family: str | None = None
     title: str | None = None
 
 
 class BadSourcesList(ValueError):
     """The list cannot be read at all (missing columns, not text); bad lines are reported one by one."""
+
+
+def is_partial_date(value: str) -> bool:
+    """YYYY-MM-DD, YYYY-MM or YYYY, and a real date."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return False
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def read_sources(path: Path) -> tuple[list[Source], list[str]]:
@@ -45,12 +58,10 @@ def read_sources(path: Path) -> tuple[list[Source], list[str]]:
         if not url:
             errors.append(f"{path}:{line_no}: no url")
             continue
-        if published:
-            try:
-                dt.date.fromisoformat(published)
-            except ValueError:
-                errors.append(f"{path}:{line_no}: published {published!r} is not a date (YYYY-MM-DD)")
-                continue
+        if published and not is_partial_date(published):
+            errors.append(f"{path}:{line_no}: published {published!r} is not a date (YYYY-MM-DD, YYYY-MM "
+                          "or YYYY)")
+            continue
         if url in seen:
             continue  # listed twice: fetched once
         seen.add(url)

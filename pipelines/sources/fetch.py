@@ -72,8 +72,8 @@ def stable_stem(url: str) -> str:
     hash of the whole URL (so two reports both ending `/report/` do not collide)."""
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
-    tail = re.sub(r"\.(pdf|html?|docx|txt|md)$", "", segments[-1] if segments else parts.hostname or "",
-                  flags=re.IGNORECASE)
+    tail = segments[-1] if segments else parts.query or parts.hostname or ""
+    tail = re.sub(r"\.(pdf|html?|docx|txt|md)$", "", tail, flags=re.IGNORECASE)
     slug = re.sub(r"[^a-z0-9]+", "-", tail.lower()).strip("-")[:60] or "report"
     return f"{slug}-{hashlib.sha256(_without_fragment(url).encode()).hexdigest()[:10]}"
 

@@ -28,7 +28,7 @@ def report_pdf_link(html: bytes, page_url: str) -> str | None:
     soup = BeautifulSoup(html, "lxml")
     best: tuple[int, str] | None = None
     for anchor in soup.find_all("a", href=True):
-        url = urljoin(page_url, str(anchor["href"]).strip())
+        url = urljoin(page_url, str(anchor["href"]).strip()).split("#", 1)[0]
         path = unquote(urlsplit(url).path)
         if urlsplit(url).scheme not in ("http", "https") or not path.lower().endswith(".pdf"):
             continue

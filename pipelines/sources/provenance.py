@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from pipelines.sources.catalogue import is_partial_date
+
 SUFFIX = ".source.json"
 MAX_RECORD_BYTES = 64 * 1024  # a record is a few hundred bytes
 _REQUIRED = ("url", "final_url", "retrieved_at", "http_status", "sha256", "bytes")
@@ -35,7 +37,7 @@ class SourceRecord:
     etag: str | None = None
     last_modified: str | None = None
     content_type: str | None = None
-    published: str | None = None  # YYYY-MM-DD, from the sources list, when it gives one
+    published: str | None = None  # YYYY-MM-DD (or YYYY-MM, YYYY), from the sources list, when it gives one
     document_url: str | None = None  # what was requested for the document: the page's PDF link, or url
     page: dict[str, Any] | None = None  # the report page the PDF was linked from: url, final_url, validators
 
@@ -72,8 +74,8 @@ def parse_record(data: bytes, where: str) -> SourceRecord:
         record = SourceRecord(**{k: v for k, v in payload.items() if k in known})
         _check_types(record)
         record.retrieved_datetime  # noqa: B018  (validates the timestamp)
-        if record.published:
-            dt.date.fromisoformat(record.published)
+        if record.published and not is_partial_date(record.published):
+            raise ValueError(f"published {record.published!r} is not a date")
     except (TypeError, ValueError) as exc:
         raise BadRecord(f"{where}: the provenance record is malformed ({exc})") from exc
     return record
