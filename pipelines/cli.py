@@ -1,5 +1,5 @@
-"""The `hmip` command: run the pipeline in-process, print extractions, list and diff snapshots, print the
-data dictionary.
+"""The `hmip` command: run the pipeline in-process, fetch reports into raw/, print extractions, list and diff
+snapshots, print the data dictionary.
 
 Argument handling and printing only: the pipeline itself is the Dagster job in `pipelines.definitions`
 and the logic lives in `pipelines.*`. Exit codes: 0 published or nothing changed, 1 a blocking check failed
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"hmip extract: {exc}", file=sys.stderr)
             source, status = None, 1
         if args.json:
-            print(json.dumps({**_as_json(extraction), "source": source and source.__dict__},
+            print(json.dumps({**_as_json(extraction), "source": source and asdict(source)},
                              default=str, sort_keys=True))
         else:
             print(_as_text(extraction, source))

@@ -179,3 +179,13 @@ def test_one_bad_url_does_not_stop_the_others(server, tmp_path):
     assert [o.status for o in outcomes] == ["failed", "failed", "downloaded"]
     assert outcomes[1].message == server.url("/missing") + ": the server answered 404 Not Found"
     assert _record(outcomes[2].file)["published"] == "2025-01-28"
+
+
+def test_a_report_now_offered_as_pdf_replaces_the_saved_page(server, tmp_path):
+    server.routes["/inspections/anytown/"] = Route(b"<html><body><h1>An inspection</h1></body></html>")
+    first = fetch_report(server.url("/inspections/anytown/"), tmp_path, _fetcher())
+    assert first.file.suffix == ".html"
+    _anytown(server)  # the page now links its PDF
+    second = fetch_report(server.url("/inspections/anytown/"), tmp_path, _fetcher())
+    assert second.file == first.file.with_suffix(".pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [second.file.name, second.file.name + ".source.json"]
