@@ -122,6 +122,9 @@ def fetch_report(url: str, raw_dir: Path, fetcher: Fetcher, published: str | Non
         same = old is not None and (old.document_url or old.final_url) == doc_url
         doc = fetcher.get(doc_url, _validators(old) if same else None)
         if doc.status == 304:
+            if not same:
+                raise FetchError("http_error", f"{doc_url}: the server answered 304 to an unconditional "
+                                 "request")
             return _unchanged(url, old_file, old, published, "the report's PDF is not modified")
         if REPORT_TYPES[doc.media_type or ""] == _HTML:
             raise FetchError("not_a_report", f"{url}: the page's report link {doc_url} leads to a web page, "
