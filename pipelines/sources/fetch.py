@@ -171,7 +171,9 @@ def fetch_all(sources: list[Source], raw_dir: Path, policy: Policy = DEFAULT_POL
     raw_dir.mkdir(parents=True, exist_ok=True)
     fetcher = fetcher or Fetcher(new_session(policy), policy)
     outcomes = []
-    for source in sources:
+    for number, source in enumerate(sources):
+        if number and policy.pause_seconds:
+            fetcher.sleep(policy.pause_seconds)
         try:
             outcomes.append(fetch_report(source.url, raw_dir, fetcher, source.published))
         except FetchError as exc:

@@ -42,6 +42,7 @@ class Policy:
     max_backoff_seconds: float = 30.0
     max_bytes: int = MAX_FILE_BYTES  # the same cap as a file in raw/
     max_redirects: int = 10
+    pause_seconds: float = 1.0  # between two URLs of a batch: one publisher's site, asked politely
     user_agent: str = USER_AGENT
 
 

@@ -25,7 +25,7 @@ PAGE = b"""<!DOCTYPE html><html><head><title>An inspection of probation services
 <p><a href="/files/probation-standards.pdf">Our inspection standards</a></p>
 <p><a href="/files/anytown-pdu-report.pdf">Download the inspection report (PDF, 1 MB)</a></p>
 </body></html>"""
-FAST = Policy(backoff_seconds=0.001, attempts=3, connect_timeout=5, read_timeout=5)
+FAST = Policy(backoff_seconds=0.001, attempts=3, connect_timeout=5, read_timeout=5, pause_seconds=0)
 CLOCK = dt.datetime(2026, 12, 2, 4, 30, 5, tzinfo=dt.UTC)
 
 
