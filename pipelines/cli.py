@@ -1,5 +1,5 @@
-"""The `hmip` command: run the pipeline in-process, print extractions, list and diff snapshots, print the
-data dictionary.
+"""The `hmip` command: run the pipeline in-process, fetch reports into raw/, print extractions, list and diff
+snapshots, print the data dictionary.
 
 Argument handling and printing only: the pipeline itself is the Dagster job in `pipelines.definitions`
 and the logic lives in `pipelines.*`. Exit codes: 0 published or nothing changed, 1 a blocking check failed
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
                      help="run even when raw/, the extractor, the code and the expectations are unchanged "
                      "since latest")
 
+    fetch = sub.add_parser("fetch", help="download reports with their provenance into a raw folder: the "
+                           "URLs given, else every URL in the sources list")
+    fetch.add_argument("urls", nargs="*", metavar="URL")
+    fetch.add_argument("--raw", default="raw", help="folder to save into (default: raw)")
+    fetch.add_argument("--sources", default="sources.csv", type=Path,
+                       help="sources list (default: sources.csv); gives the `published` date of a listed URL")
+
     ext = sub.add_parser("extract", help="print what is extracted from files; writes nothing")
     ext.add_argument("files", nargs="+", type=Path)
     ext.add_argument("--json", action="store_true", help="one JSON object per file with every table's rows")
@@ -44,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--warehouse", default="warehouse")
 
     args = parser.parse_args(argv)
-    handlers = {"run": _run, "extract": _extract, "dictionary": _dictionary,
+    handlers = {"run": _run, "fetch": _fetch, "extract": _extract, "dictionary": _dictionary,
                 "snapshots": _snapshots, "diff": _diff}
     return handlers[args.command](args)
 
@@ -93,8 +101,22 @@ def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> str
             + " (hmip run --force runs anyway)")
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    from pipelines.sources.fetch import fetch_command
+
+    outcomes, errors = fetch_command(args.urls, Path(args.raw), args.sources)
+    for error in errors:
+        print(f"hmip fetch: {error}", file=sys.stderr)
+    for outcome in outcomes:
+        print(f"{outcome.status}: {outcome.message}" if outcome.status == "failed"
+              else f"{outcome.status}: {outcome.url}: {outcome.message}",
+              file=sys.stderr if outcome.status == "failed" else sys.stdout)
+    return 1 if errors or any(o.status == "failed" for o in outcomes) else 0
+
+
 def _extract(args: argparse.Namespace) -> int:
     from pipelines.extract import extract_bytes
+    from pipelines.sources.provenance import BadRecord, read_record, record_path
 
     status = 0
     for path in args.files:
@@ -105,10 +127,16 @@ def _extract(args: argparse.Namespace) -> int:
             status = 1
             continue
         extraction = extract_bytes(data, path.name)
+        try:
+            source = read_record(record_path(path))
+        except BadRecord as exc:
+            print(f"hmip extract: {exc}", file=sys.stderr)
+            source, status = None, 1
         if args.json:
-            print(json.dumps(_as_json(extraction), default=str, sort_keys=True))
+            print(json.dumps({**_as_json(extraction), "source": source and asdict(source)},
+                             default=str, sort_keys=True))
         else:
-            print(_as_text(extraction))
+            print(_as_text(extraction, source))
         if not extraction.is_report:
             status = 1
     return status
@@ -124,8 +152,10 @@ def _as_json(extraction: Any) -> dict[str, Any]:
     }
 
 
-def _as_text(extraction: Any) -> str:
+def _as_text(extraction: Any, source: Any = None) -> str:
     lines = [f"{extraction.source_file}: report {extraction.report_id or '(none)'}"]
+    if source is not None:  # the provenance record beside the file
+        lines += [f"  source_url: {source.url}", f"  retrieved_at: {source.retrieved_at}"]
     report = (extraction.rows.get("reports") or [{}])[0]
     for key in ("inspected_body", "publication_month", "overall_rating", "score", "score_max"):
         if key in report:

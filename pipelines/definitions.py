@@ -6,28 +6,39 @@ import os
 
 import dagster as dg
 
-from pipelines.defs import assets
+from pipelines.defs import assets, fetch
 from pipelines.defs.checks import quality_checks
-from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
+from pipelines.defs.resources import (
+    ProgressResource,
+    RawFolderResource,
+    SourcesListResource,
+    WarehouseResource,
+)
 from pipelines.defs.schedules import build_daily_schedule
 from pipelines.defs.sensors import build_raw_sensor
 from pipelines.publish.retention import DEFAULT_KEEP
 
 JOB_NAME = "hmip_full_run"
+DAILY_JOB_NAME = "hmip_daily_run"  # the full job headed by fetching the sources list
 
 
 def build_definitions(raw: str | None = None, warehouse: str | None = None, progress: bool = False,
                       keep_snapshots: int | None = None) -> dg.Definitions:
     # in one process: the warehouse resource then holds the run lock for the whole run (see run_lock)
-    job = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(),
+    offline = dg.AssetSelection.all() - dg.AssetSelection.assets(fetch.ASSET_NAME)
+    job = dg.define_asset_job(JOB_NAME, selection=offline,
                               executor_def=dg.in_process_executor,
                               description="Extract, load, check and publish every report in raw/.")
+    daily = dg.define_asset_job(DAILY_JOB_NAME, selection=dg.AssetSelection.all(),
+                                executor_def=dg.in_process_executor,
+                                description="Fetch the sources list into raw/, then the full job.")
     return dg.Definitions(
         executor=dg.in_process_executor,  # assets materialised from the UI too: one process, one lock
-        assets=[assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],
+        assets=[fetch.fetched_sources,
+                assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],
         asset_checks=[quality_checks],
-        jobs=[job],
-        schedules=[build_daily_schedule(job)],
+        jobs=[job, daily],
+        schedules=[build_daily_schedule(daily)],
         sensors=[build_raw_sensor(job)],
         resources={
             "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
@@ -35,6 +46,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
                 path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"),
                 keep_snapshots=keep_snapshots or _keep_from_environment()),
             "progress": ProgressResource(enabled=progress),
+            "sources": SourcesListResource(path=os.environ.get("HMIP_SOURCES", "sources.csv")),
         },
     )
 

@@ -30,6 +30,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "DOUBLE": pa.float64(),
     "DATE": pa.date32(),
     "BOOLEAN": pa.bool_(),
+    "TIMESTAMP": pa.timestamp("us"),  # UTC, without a zone
 }
 
 
@@ -109,6 +110,11 @@ REPORTS = Table(
         _c("source_sha256", "VARCHAR", "SHA-256 of the source file's bytes.", nullable=False),
         _c("extractor_version", "VARCHAR", "Version of the extractor that produced the rows.",
            nullable=False),
+        _c("source_url", "VARCHAR", "URL the report was fetched from by `hmip fetch` (the report page as "
+           "listed; the PDF's own address is `final_url` in the file's `.source.json`); NULL when the file "
+           "was put into raw/ by hand."),
+        _c("retrieved_at", "TIMESTAMP", "When `hmip fetch` downloaded the file (UTC); NULL when the file "
+           "was put into raw/ by hand."),
     ),
 )
 

@@ -23,7 +23,8 @@ from pipelines.warehouse.load import load_tables
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 
 
-@dg.asset(description="Files in raw/ with their content hashes: the input set of the run.")
+@dg.asset(deps=["fetched_sources"],  # in the daily job only; other jobs read raw/ as it is
+          description="Files in raw/ with their content hashes: the input set of the run.")
 def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     files = scan_raw(raw.root)
     return dg.Output(files, metadata={"files": len(files), "raw_folder": str(raw.root)})
@@ -44,6 +45,7 @@ def extracted_reports(
         )
     resolution = resolve(extractions)
     resolution.run_fingerprint = fingerprint
+    resolution.attach_sources(raw_files)
     return dg.Output(resolution, metadata={
         "files": len(raw_files),
         "freshly_extracted": fresh,
@@ -65,7 +67,8 @@ def _extract_raw(raw: RawFile) -> Extraction:
 )
 def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource):
     with warehouse.connect() as con:
-        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions)
+        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions,
+                             extracted_reports.sources)
     for table in TABLES:
         yield dg.MaterializeResult(asset_key=table.name, metadata={"rows": counts[table.name]})
 

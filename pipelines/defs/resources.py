@@ -64,6 +64,16 @@ class RawFolderResource(dg.ConfigurableResource):
         return Path(self.path)
 
 
+class SourcesListResource(dg.ConfigurableResource):
+    """The sources list the daily job fetches (`pipelines.sources.catalogue`)."""
+
+    path: str = "sources.csv"
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path)
+
+
 class ProgressResource(dg.ConfigurableResource):
     """A progress bar on stderr for `hmip run`; silent under the scheduler."""
 

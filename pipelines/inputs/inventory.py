@@ -5,6 +5,8 @@ Only listing, hashing and guarded reading belong here. A file's content, not its
 change of content is a change of input. Nothing outside the raw folder is ever opened: a link that leads
 out of it, a broken link, a folder link, a pipe or device, or a file over `MAX_FILE_BYTES` is listed with a
 refusal (a code and a reason for a person) and never read, so it still appears in the run's input set.
+A provenance record beside a file (`<file>.source.json`, written by `hmip fetch`) is not an input of its
+own: it is read with its file, and a record that is malformed or describes other bytes refuses the file.
 Extraction, resolution and loading live elsewhere.
 """
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.extract.model import Extraction, Issue
+from pipelines.sources.provenance import MAX_RECORD_BYTES, BadRecord, SourceRecord, parse_record, record_path
 
 _CHUNK = 1 << 20
 MB = 1024 * 1024
@@ -40,6 +43,13 @@ class RawFile:
     sha256: str  # of the bytes; for a refused file (never read), of the refusal, see `refusal_sha256`
     size: int
     refusal: Refusal | None = None
+    source: SourceRecord | None = None  # the provenance record beside the file, when there is one
+    source_record_sha256: str | None = None  # of that record's bytes
+
+    @property
+    def state(self) -> str:
+        """What a change of this input is judged by: its content and, when present, its provenance."""
+        return self.sha256 + (f"+{self.source_record_sha256}" if self.source_record_sha256 else "")
 
 
 class RawReadError(Exception):
@@ -64,13 +74,13 @@ def refusal_sha256(name: str, code: str, message: str) -> str:
 
 
 def is_candidate(path: Path) -> bool:
-    """Hidden files, README files and folders are not reports."""
-    return path.is_file() and not path.name.startswith(".") and path.name.lower() != "readme.md"
+    """Hidden files, README files, provenance records and folders are not reports."""
+    return path.is_file() and not _ignored(path.name)
 
 
 def _ignored(name: str) -> bool:
     """Hidden entries (editors' and copy tools' partial files, .git) and README files are not inputs."""
-    return name.startswith(".") or name.lower() == "readme.md"
+    return name.startswith(".") or name.lower() == "readme.md" or name.lower().endswith(".source.json")
 
 
 def _display_name(raw_dir: Path, path: Path) -> str:
@@ -150,7 +160,8 @@ def scan_raw(raw_dir: Path, max_bytes: int = MAX_FILE_BYTES) -> list[RawFile]:
             except RawReadError as exc:
                 inspected = Refusal(exc.code, exc.message)
             else:
-                files.append(RawFile(name=name, path=target, sha256=digest, size=size))
+                raw = RawFile(name=name, path=target, sha256=digest, size=size)
+                files.append(_with_provenance(raw, path))
                 continue
         files.append(_refused(name, path, inspected))
     return sorted(files, key=lambda f: f.name)
@@ -160,6 +171,27 @@ def _refused(name: str, path: Path, refusal: Refusal) -> RawFile:
     message = f"{name}: {refusal.message}"
     return RawFile(name=name, path=path, sha256=refusal_sha256(name, refusal.code, message), size=0,
                    refusal=Refusal(refusal.code, message))
+
+
+def _with_provenance(raw: RawFile, listed: Path) -> RawFile:
+    """`raw` with the provenance record beside it (by its name in raw/), or refused when the record
+    cannot be read or describes other bytes than the file's."""
+    where = record_path(listed)
+    if not os.path.lexists(where):
+        return raw
+    try:
+        data = b"".join(_read_chunks(where, MAX_RECORD_BYTES))
+        record = parse_record(data, where.name)
+    except (RawReadError, BadRecord) as exc:
+        why = exc.message if isinstance(exc, RawReadError) else str(exc)
+        return _refused(raw.name, raw.path, Refusal("bad_provenance", f"its provenance record {where.name}: "
+                                                    f"{why}; fix or delete the record"))
+    if record.sha256 != raw.sha256:
+        return _refused(raw.name, raw.path, Refusal("stale_provenance", f"its provenance record "
+                        f"{where.name} describes other bytes (sha256 {record.sha256[:12]}...); the file was "
+                        "changed by hand: fetch it again or delete the record"))
+    return RawFile(raw.name, raw.path, raw.sha256, raw.size, source=record,
+                   source_record_sha256=hashlib.sha256(data).hexdigest())
 
 
 def _open_regular(path: Path) -> int:
@@ -232,8 +264,8 @@ def extract_raw(raw: RawFile, extract: Callable[[bytes, str], Extraction]) -> Ex
 
 
 def fingerprint(files: list[RawFile]) -> dict[str, str]:
-    """name -> sha256: what the sensor compares between ticks."""
-    return {f.name: f.sha256 for f in files}
+    """name -> sha256 (and its provenance record's): what the sensor compares between ticks."""
+    return {f.name: f.state for f in files}
 
 
 def unreadable_file(raw: RawFile, message: str, code: str = "unreadable_file") -> Extraction:

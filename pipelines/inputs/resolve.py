@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.extract.model import Extraction
+from pipelines.inputs.inventory import RawFile
 from pipelines.inputs.statuses import CONFLICT, DUPLICATE, ERROR, EXTRACTED
+from pipelines.sources.provenance import SourceRecord
 
 # Columns that record where a value came from rather than what the report says.
 PROVENANCE_COLUMNS = frozenset(
@@ -28,10 +30,13 @@ class InputStatus:
     report_id: str | None
     status: str  # a `statuses` constant: extracted, duplicate, conflict or error; then published, held_back
     reason: str = ""
+    source_url: str | None = None  # from the file's provenance record; None when dropped in by hand
+    retrieved_at: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "sha256": self.sha256, "report_id": self.report_id,
-                "status": self.status, "reason": self.reason}
+                "status": self.status, "reason": self.reason, "source_url": self.source_url,
+                "retrieved_at": self.retrieved_at}
 
 
 @dataclass
@@ -40,6 +45,14 @@ class Resolution:
     extractions: list[Extraction] = field(default_factory=list)  # every file's, for its issues
     inputs: list[InputStatus] = field(default_factory=list)  # one per file, sorted by name
     run_fingerprint: str | None = None  # of what this run was built from, taken when it started
+    sources: dict[str, SourceRecord] = field(default_factory=dict)  # file name -> its provenance record
+
+    def attach_sources(self, files: list[RawFile]) -> None:
+        """Carry each file's provenance record (from the raw/ listing) to its input status and the loader."""
+        self.sources = {f.name: f.source for f in files if f.source is not None}
+        for item in self.inputs:
+            if record := self.sources.get(item.name):
+                item.source_url, item.retrieved_at = record.url, record.retrieved_at
 
 
 def content_of(extraction: Extraction) -> dict[str, list[tuple]]:

@@ -29,7 +29,7 @@ ATTRIBUTION = (
 )
 _FRICTIONLESS_TYPES = {
     "VARCHAR": "string", "INTEGER": "integer", "BIGINT": "integer",
-    "DOUBLE": "number", "DATE": "date", "BOOLEAN": "boolean",
+    "DOUBLE": "number", "DATE": "date", "BOOLEAN": "boolean", "TIMESTAMP": "datetime",
 }
 
 

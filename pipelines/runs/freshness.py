@@ -42,9 +42,10 @@ def code_sha256(package_dir: Path = PACKAGE_DIR, expectations_dir: Path = EXPECT
 
 
 def run_fingerprint(files: list[RawFile], extractor_version: str, code: str | None = None) -> str:
-    """sha256 of the input set (every listed file's name and hash), the extractor version and the code."""
+    """sha256 of the input set (every listed file's name, hash and provenance record's hash), the
+    extractor version and the code."""
     payload = {
-        "files": sorted([f.name, f.sha256] for f in files),
+        "files": sorted([f.name, f.state] for f in files),  # a changed provenance record is a change
         "extractor_version": extractor_version,
         "code_sha256": code if code is not None else code_sha256(),
     }

@@ -6,6 +6,7 @@ Only loading belongs here: extraction, validation and publishing live elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
@@ -13,6 +14,7 @@ import pyarrow as pa
 
 from pipelines.extract.model import Extraction
 from pipelines.schema import TABLES, Table, arrow_schema, ddl
+from pipelines.sources.provenance import SourceRecord, dataset_columns
 from pipelines.warehouse.db import transaction
 
 
@@ -33,8 +35,12 @@ def load_tables(
     con: duckdb.DuckDBPyConnection,
     reports: list[Extraction],
     all_extractions: list[Extraction],
+    sources: Mapping[str, SourceRecord] | None = None,
 ) -> dict[str, int]:
-    """Replace every working table: data rows from `reports`, issue rows from every extraction.
+    """Replace every working table: data rows from `reports`, issue rows from every extraction, and each
+    report's `source_url` and `retrieved_at` from its file's provenance record in `sources` (by file name;
+    NULL for a file dropped in by hand). Provenance is added here, not by the extractor, because an
+    extraction is cached by the file's content and the same bytes may have been fetched or copied.
 
     Returns the row count per table.
     """
@@ -43,6 +49,8 @@ def load_tables(
         for table in TABLES:
             source = all_extractions if table.name == "extraction_issues" else reports
             rows = [row for ext in source for row in ext.table_rows(table)]
+            if table.name == "reports":
+                rows = [{**row, **dataset_columns((sources or {}).get(row["source_file"]))} for row in rows]
             con.execute(f"DROP TABLE IF EXISTS main.{table.name}")
             con.execute(ddl(table, schema="main"))
             if rows:

@@ -28,6 +28,7 @@ def _report(rid: str, body: str, month: dt.date, rating: str, score: int, src: s
         "lead_inspector": "A. Inspector", "isbn": "978-1-915468-00-0", "overall_rating": rating,
         "score": score, "score_max": 27, "cases_inspected": 100, "practitioner_interviews": 40,
         "source_file": src, "source_sha256": src[0] * 64, "extractor_version": "1",
+        "source_url": None, "retrieved_at": None,  # dropped into raw/ by hand
     }
 
 

@@ -49,6 +49,7 @@ def report_rows(report_id: str) -> dict[str, list[dict[str, Any]]]:
         "lead_inspector": lead, "isbn": isbn, "overall_rating": "Requires improvement", "score": 7,
         "score_max": 27, "cases_inspected": cases, "practitioner_interviews": interviews,
         "source_file": f"{report_id}.txt", "source_sha256": "0" * 64, "extractor_version": "test",
+        "source_url": None, "retrieved_at": None,
     })
     for code, name, rating, points in STANDARDS:
         start = next(pos)

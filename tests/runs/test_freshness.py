@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import RawFolderResource, WarehouseResource
+from pipelines.defs.resources import RawFolderResource, SourcesListResource, WarehouseResource
 from pipelines.defs.schedules import build_daily_schedule
 from pipelines.inputs.inventory import scan_raw
 from pipelines.runs.freshness import code_sha256, run_fingerprint, unchanged_since_latest
@@ -97,7 +97,8 @@ def test_a_settled_last_run_that_published_nothing_counts_as_unchanged_a_blocked
 
 def _evaluate_schedule(raw: Path, warehouse: Path):
     schedule = build_daily_schedule(dg.define_asset_job("hmip_full_run"))
-    resources = {"raw": RawFolderResource(path=str(raw)), "warehouse": WarehouseResource(path=str(warehouse))}
+    resources = {"raw": RawFolderResource(path=str(raw)), "warehouse": WarehouseResource(path=str(warehouse)),
+                 "sources": SourcesListResource(path=str(raw.parent / "no-sources.csv"))}
     with dg.build_schedule_context(resources=resources) as context:
         tick = schedule.evaluate_tick(context)
     return list(tick.run_requests or []), tick.skip_message
