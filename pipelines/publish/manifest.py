@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipelines.publish.versions import Created, iso_utc
 from pipelines.schema import Table
 
 PACKAGE = "hmip-pipelines"
@@ -116,9 +117,10 @@ FINGERPRINT_FIELD = "run_fingerprint"  # what a snapshot was built from: see pip
 
 def build_manifest(*, version: str, created: str, previous: str | None, files: list[TableFile],
                    inputs: list[dict[str, Any]], quality: dict[str, Any],
-                   run_fingerprint: str | None = None) -> dict[str, Any]:
+                   run_fingerprint: str | None = None,
+                   clock: dict[str, Any] | None = None) -> dict[str, Any]:
     reports = next((f.rows for f in files if f.table.name == "reports"), None)
-    return {
+    manifest = {
         "profile": "tabular-data-package",
         "name": "hmip-probation-inspections",
         "title": "HM Inspectorate of Probation inspection reports: ratings, findings and recommendations",
@@ -140,3 +142,16 @@ def build_manifest(*, version: str, created: str, previous: str | None, files: l
         "quality": {"verdict": quality.get("verdict"), "summary": quality.get("summary"),
                     "report": "quality.json", "html": "quality.html"},
     }
+    if clock:
+        manifest["clock"] = clock
+    return manifest
+
+
+def clock_note(created: Created) -> dict[str, Any] | None:
+    """What the manifest says when the system clock read earlier than the previous snapshot's creation
+    None when the clock was sane."""
+    if not created.clock_went_backwards:
+        return None
+    return {"went_backwards": True, "system_time": iso_utc(created.system_time),
+            "note": "the system clock read earlier than the previous snapshot's creation; created is "
+                    "set to that time so that versions keep their order"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,11 @@ from pipelines.publish import layout
 from pipelines.publish.changes import render_changes_markdown
 from pipelines.publish.diff import diff_snapshots
 from pipelines.publish.files import fsync_dir, fsync_file, read_json, write_json, write_text
-from pipelines.publish.manifest import DATAPACKAGE, TableFile, build_manifest, content_hash
+from pipelines.publish.manifest import DATAPACKAGE, TableFile, build_manifest, clock_note, content_hash
 from pipelines.publish.parquet import file_name, write_parquet
 from pipelines.publish.retention import DEFAULT_KEEP, prune_snapshots
 from pipelines.publish.rows import published_rows
-from pipelines.publish.versions import next_version
+from pipelines.publish.versions import created_after, iso_utc, next_version
 from pipelines.publish.views import create_latest_views
 from pipelines.schema import TABLES
 
@@ -68,6 +69,19 @@ def _write_tables(con: duckdb.DuckDBPyConnection, folder: Path, report_ids: set[
     return files
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _created_of(warehouse_dir: Path, version: str | None) -> str | None:
+    if version is None:
+        return None
+    try:
+        return read_json(layout.snapshots_dir(warehouse_dir) / version / DATAPACKAGE).get("created")
+    except (OSError, ValueError):
+        return None
+
+
 def _latest_hash(warehouse_dir: Path, version: str | None) -> str | None:
     if version is None:
         return None
@@ -94,6 +108,7 @@ def publish_snapshot(
     retention: int = DEFAULT_KEEP,
     today: dt.date | None = None,
     run_fingerprint: str | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
 ) -> PublishResult:
     """Publish the reports in `report_ids` from the warehouse's `main` tables as a new snapshot.
 
@@ -122,13 +137,16 @@ def publish_snapshot(
                 return PublishResult(None, previous_dir, False, f"tables identical to latest ({previous}); "
                                      "nothing published", tables, digest, **unchanged)
 
-            created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-            version = next_version(layout.snapshot_versions(warehouse_dir), today or created.date())
+            now = (clock or _utc_now)().replace(microsecond=0)
+            versions = layout.snapshot_versions(warehouse_dir)
+            created = created_after(now, _created_of(warehouse_dir, versions[-1] if versions else None))
+            version = next_version(versions, today or created.at.date())
             write_json(tmp / "quality.json", quality)
             write_text(tmp / "quality.html", quality_html)
             write_json(tmp / DATAPACKAGE, build_manifest(
-                version=version, created=created.isoformat().replace("+00:00", "Z"), previous=previous,
-                files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint))
+                version=version, created=iso_utc(created.at), previous=previous,
+                files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint,
+                clock=clock_note(created)))
             diff = diff_snapshots(previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
