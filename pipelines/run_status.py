@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipelines.escape import markdown_row
 from pipelines.resolve import InputStatus
 
 
@@ -50,6 +51,6 @@ def with_removed(
 def status_table_markdown(rows: list[dict[str, Any]]) -> str:
     lines = ["| file | report | status | reason |", "|---|---|---|---|"]
     for row in rows:
-        cells = [row["name"], row.get("report_id") or "", row["status"], row.get("reason") or ""]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append(markdown_row([row["name"], row.get("report_id") or "", row["status"],
+                                   row.get("reason") or ""]))
     return "\n".join(lines)
