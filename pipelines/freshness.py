@@ -18,6 +18,7 @@ from pipelines.inventory import RawFile, scan_raw
 from pipelines.publish.inputs import latest_manifest
 from pipelines.publish.last_run import FOLDER, SETTLED, read_last_run
 from pipelines.publish.manifest import FINGERPRINT_FIELD
+from pipelines.publish.verify import latest_damage
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXPECTATIONS_DIR = PACKAGE_DIR.parent / "expectations"
@@ -53,7 +54,10 @@ def run_fingerprint(files: list[RawFile], extractor_version: str, code: str | No
 
 def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
     """What a run with this fingerprint would repeat, for a person ('snapshot 2026-12-01.1', or the last
-    run that published nothing), else None. A blocked last run is never skipped over."""
+    run that published nothing), else None. A blocked last run is never skipped over, nor a damaged
+    `latest` (a file missing or changed since it was published): a run republishes it as a new version."""
+    if latest_damage(warehouse_dir) is not None:
+        return None
     manifest = latest_manifest(warehouse_dir) or {}
     if manifest.get(FINGERPRINT_FIELD) == fingerprint:
         return f"snapshot {manifest.get('version')}"

@@ -17,7 +17,7 @@ from pipelines.publish import outcome_of, publish_snapshot
 from pipelines.publish.inputs import previous_inputs
 from pipelines.publish.last_run import write_last_run
 from pipelines.quality import load_quality, render_quality_html
-from pipelines.resolve import Resolution, resolve
+from pipelines.resolve import Resolution, published_files, resolve
 from pipelines.run_status import (
     final_input_statuses,
     hold_back_conflicts,
@@ -49,7 +49,7 @@ def extracted_reports(
         extractions, fresh = extract_with_cache(
             con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
         )
-    resolution = resolve(extractions)
+    resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint
     return dg.Output(resolution, metadata={
         "files": len(raw_files),
@@ -112,6 +112,8 @@ def snapshot(
         "version": result.version or "",
         "path": str(result.path) if result.path else "",
         "reason": result.reason,
+        "repaired": dg.MetadataValue.json(result.repaired),  # latest's bad files, when it was damaged
+        "previous_version": result.previous_version or "",
         "reports_published": len(published_ids),
         "quality_report": str(record / "quality.html"),
         "inputs": dg.MetadataValue.md(status_table_markdown(inputs)),

@@ -112,13 +112,15 @@ def code_version() -> dict[str, str | None]:
     return {"package": PACKAGE, "version": version, "git_commit": git_commit(repo_dir)}
 
 
+OTHER_FILES = "other_files"  # every file but the tables and the manifest, with bytes and sha256
 FINGERPRINT_FIELD = "run_fingerprint"  # what a snapshot was built from: see pipelines.freshness
 
 
 def build_manifest(*, version: str, created: str, previous: str | None, files: list[TableFile],
                    inputs: list[dict[str, Any]], quality: dict[str, Any],
                    run_fingerprint: str | None = None,
-                   clock: dict[str, Any] | None = None) -> dict[str, Any]:
+                   clock: dict[str, Any] | None = None, other_files: list[dict[str, Any]] | None = None,
+                   repaired: dict[str, Any] | None = None) -> dict[str, Any]:
     reports = next((f.rows for f in files if f.table.name == "reports"), None)
     manifest = {
         "profile": "tabular-data-package",
@@ -144,7 +146,18 @@ def build_manifest(*, version: str, created: str, previous: str | None, files: l
     }
     if clock:
         manifest["clock"] = clock
+    if repaired:
+        manifest["repaired"] = repaired
+    if other_files is not None:
+        manifest[OTHER_FILES] = other_files
     return manifest
+
+
+def file_entry(folder: Path, name: str) -> dict[str, Any]:
+    """A snapshot file that is not a table (quality report, diff, changes), for `hmip verify`."""
+    path = folder / name
+    return {"path": name, "bytes": path.stat().st_size,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
 def clock_note(created: Created) -> dict[str, Any] | None:
