@@ -21,7 +21,9 @@ class Limits:
     max_pages: int = 500
     max_decompressed_bytes: int = 50 * MB  # total, across the members of a .docx
     max_zip_entries: int = 2000
-    max_seconds: float = 120.0
+    max_seconds: float = 120.0  # per file, parsing included (see `budget.parse_budget`)
+    max_elements: int = 200_000  # of a web page; a long report page has a few thousand
+    max_depth: int = 256  # nesting of a web page's elements; real pages nest a few dozen deep
 
 
 DEFAULT_LIMITS = Limits()
