@@ -29,7 +29,11 @@ def _publish_manifest(warehouse: Path, version: str, fingerprint: str | None) ->
     """A latest snapshot whose manifest records `fingerprint`, as publish_snapshot writes it."""
     folder = warehouse / "snapshots" / version
     folder.mkdir(parents=True)
-    (folder / "datapackage.json").write_text(json.dumps({"version": version, "run_fingerprint": fingerprint}))
+    (folder / "reports.parquet").write_bytes(b"rows")  # the quick check hashes it; it never opens it
+    table = {"name": "reports", "path": "reports.parquet", "bytes": 4,
+             "sha256": "bc51e9e65d79e1c90ba544ab2eae1044ccdf8c1af7a559ba375cba4276f7d99e"}
+    (folder / "datapackage.json").write_text(json.dumps({"version": version, "run_fingerprint": fingerprint,
+                                                         "resources": [table]}))
     (warehouse / "latest").symlink_to(f"snapshots/{version}")
 
 
@@ -114,3 +118,13 @@ def test_the_daily_schedule_skips_a_day_with_nothing_changed(tmp_path):
     (raw / "a.txt").write_text("report a, corrected", encoding="utf-8")
     requests, skipped = _evaluate_schedule(raw, warehouse)
     assert len(requests) == 1 and skipped is None
+
+
+def test_a_damaged_latest_is_never_unchanged(tmp_path):
+    warehouse = tmp_path / "warehouse"
+    _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")
+    assert unchanged_since_latest(warehouse, "sha256:abc") == "snapshot 2026-12-01.1"
+    (warehouse / "latest" / "reports.parquet").write_bytes(b"rowz")  # one byte changed
+    assert unchanged_since_latest(warehouse, "sha256:abc") is None
+    (warehouse / "latest" / "reports.parquet").unlink()
+    assert unchanged_since_latest(warehouse, "sha256:abc") is None
