@@ -76,3 +76,17 @@ def pdf_nested(depth: int = 100_000) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def docx_many_elements(elements: int = 2_000_000) -> bytes:
+    """An honest .docx (headers true, within the size cap) whose document.xml holds `elements` paragraphs."""
+    import io
+    import zipfile
+
+    body = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+            b'2006/main"><w:body>' + b"<w:p/>" * elements + b"</w:body></w:document>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("word/document.xml", body)
+    return out.getvalue()

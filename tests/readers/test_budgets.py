@@ -55,6 +55,13 @@ def test_a_docx_whose_header_lies_is_refused_without_inflating_it(tmp_path):
                                  "the 1,024 bytes its header declares"]]
 
 
+def test_a_word_document_of_millions_of_elements_is_refused_before_its_tree_is_built(tmp_path):
+    result = _read_in_child(tmp_path, "many.docx", bombs.docx_many_elements(2_000_000))
+    assert result["issues"] == [["error", "too_many_elements", "many.docx: the Word document's "
+                                 "word/document.xml has more than 1,000,000 elements (the element budget "
+                                 "per file)"]]
+
+
 def test_a_30_mb_web_page_of_many_elements_is_refused_by_the_element_budget(tmp_path):
     result = _read_in_child(tmp_path, "huge.html", bombs.html_many_elements(30))
     assert result["issues"] == [["error", "too_many_elements", "huge.html: the web page has more than "

@@ -86,21 +86,22 @@ def _caused_by_recursion(exc: BaseException) -> bool:
 class _Shape:
     """lxml parser target that counts elements and nesting depth, building no tree."""
 
-    def __init__(self, source_file: str, limits: Limits) -> None:
-        self.source_file, self.limits = source_file, limits
+    def __init__(self, source_file: str, what: str, max_elements: int, max_depth: int) -> None:
+        self.source_file, self.what = source_file, what
+        self.max_elements, self.max_depth = max_elements, max_depth
         self.elements = self.depth = 0
 
     def start(self, tag: str, attrib: object) -> None:
         self.elements += 1
         self.depth += 1
-        if self.elements > self.limits.max_elements:
+        if self.elements > self.max_elements:
             raise UnreadableDocument(
-                "too_many_elements", f"{self.source_file}: the web page has more than "
-                f"{self.limits.max_elements:,} elements (the element budget per file)")
-        if self.depth > self.limits.max_depth:
+                "too_many_elements", f"{self.source_file}: {self.what} has more than "
+                f"{self.max_elements:,} elements (the element budget per file)")
+        if self.depth > self.max_depth:
             raise UnreadableDocument(
-                "too_deeply_nested", f"{self.source_file}: the web page nests elements more than "
-                f"{self.limits.max_depth} deep (the nesting budget per file)")
+                "too_deeply_nested", f"{self.source_file}: {self.what} nests elements more than "
+                f"{self.max_depth} deep (the nesting budget per file)")
 
     def end(self, tag: str) -> None:
         self.depth -= 1
@@ -115,12 +116,23 @@ class _Shape:
 def check_html_shape(data: bytes, source_file: str, limits: Limits) -> int:
     """The page's element count, after refusing a page past the element or nesting budget; streamed,
     so a huge page is refused without its tree ever being built."""
-    shape = _Shape(source_file, limits)
-    parser = etree.HTMLParser(target=shape)
+    shape = _Shape(source_file, "the web page", limits.max_elements, limits.max_depth)
+    return _stream(etree.HTMLParser(target=shape), data, source_file, "the web page", limits, "html_corrupt")
+
+
+def check_xml_shape(data: bytes, source_file: str, part: str, limits: Limits) -> int:
+    """`check_html_shape` for an XML part of a Word document, before python-docx builds its tree."""
+    shape = _Shape(source_file, f"the Word document's {part}", limits.max_xml_elements, limits.max_depth)
+    parser = etree.XMLParser(target=shape, resolve_entities=False, no_network=True)
+    return _stream(parser, data, source_file, part, limits, "docx_corrupt")
+
+
+def _stream(parser: etree._FeedParser, data: bytes, source_file: str, what: str, limits: Limits,
+            corrupt: str) -> int:
     deadline = Deadline(source_file, limits.max_seconds)
     try:
         for at in range(0, len(data), _CHUNK):
-            deadline.check(f"byte {at:,} of the web page")
+            deadline.check(f"byte {at:,} of {what}")
             parser.feed(data[at:at + _CHUNK])
         return parser.close()
     except UnreadableDocument:
@@ -128,5 +140,4 @@ def check_html_shape(data: bytes, source_file: str, limits: Limits) -> int:
     except etree.LxmlError as exc:
         if isinstance(exc.__context__, UnreadableDocument):
             raise exc.__context__ from None
-        raise UnreadableDocument("html_corrupt",
-                                 f"{source_file}: the web page cannot be parsed ({exc})") from exc
+        raise UnreadableDocument(corrupt, f"{source_file}: {what} cannot be parsed ({exc})") from exc

@@ -23,6 +23,7 @@ class Limits:
     max_zip_entries: int = 2000
     max_seconds: float = 120.0  # per file, parsing included (see `budget.parse_budget`)
     max_elements: int = 200_000  # of a web page; a long report page has a few thousand
+    max_xml_elements: int = 1_000_000  # of one XML part of a .docx (a Word paragraph is a dozen elements)
     max_depth: int = 256  # nesting of a web page's elements; real pages nest a few dozen deep
 
 

@@ -4,7 +4,8 @@ bytes really produced, never the sizes the headers declare, and repack what pass
 
 A member that inflates past the size its header declares, or past the budget, is refused as a zip bomb
 naming the member and the budget; inflation stops at that point, so memory stays near the budget. Parsing
-the parts does not belong here.
+the parts does not belong here; each XML part's element count and nesting are checked (`budget`) before
+the parser builds a tree of it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import struct
 import zipfile
 import zlib
 
+from pipelines.extract.readers.budget import check_xml_shape
 from pipelines.extract.readers.errors import UnreadableDocument
 from pipelines.extract.readers.limits import MB, Limits
 
@@ -93,6 +95,8 @@ def checked_archive(data: bytes, source_file: str, limits: Limits) -> bytes:
                     continue
                 body = inflate_member(view, member, left, source_file)
                 left -= len(body)
+                if member.filename.endswith((".xml", ".rels")):
+                    check_xml_shape(body, source_file, member.filename, limits)
                 repacked.writestr(member.filename, body)
                 del body
     return out.getvalue()
