@@ -1,9 +1,9 @@
-"""The `hmip` command: run the pipeline in-process, fetch reports into raw/, print extractions, list and diff
-snapshots, print the data dictionary.
+"""The `hmip` command: run the pipeline in-process, fetch reports into raw/, print extractions, list, diff
+and verify snapshots, print the data dictionary.
 
 Argument handling and printing only: the pipeline itself is the Dagster job in `pipelines.definitions`
 and the logic lives in `pipelines.*`. Exit codes: 0 published or nothing changed, 1 a blocking check failed
-or nothing could be published, 2 usage error.
+or nothing could be published (verify: a file is damaged), 2 usage error.
 """
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     snaps = sub.add_parser("snapshots", help="list published snapshots")
     snaps.add_argument("--warehouse", default="warehouse")
 
+    verify = sub.add_parser("verify", help="check a snapshot's files against its datapackage.json (bytes, "
+                            "sha256) and each Parquet file against its schema")
+    verify.add_argument("version", nargs="?", default="latest", help="a version, or latest (default)")
+    verify.add_argument("--warehouse", default="warehouse")
+
     diff = sub.add_parser("diff", help="print the differences between two snapshot versions")
     diff.add_argument("a")
     diff.add_argument("b")
@@ -53,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     handlers = {"run": _run, "fetch": _fetch, "extract": _extract, "dictionary": _dictionary,
-                "snapshots": _snapshots, "diff": _diff}
+                "snapshots": _snapshots, "diff": _diff, "verify": _verify}
     return handlers[args.command](args)
 
 
@@ -70,6 +75,7 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         with warehouse_lock(Path(args.warehouse)):
+            _say_if_latest_damaged(Path(args.warehouse))
             unchanged = None if args.force else _unchanged_since_latest(raw, Path(args.warehouse), args.keep)
             if unchanged:
                 print(unchanged)
@@ -80,6 +86,13 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     print(summary.render())
     return summary.exit_code
+
+
+def _say_if_latest_damaged(warehouse: Path) -> None:
+    from pipelines.publish.verify import latest_damage
+
+    if (damage := latest_damage(warehouse)) is not None:
+        print(f"latest ({damage.version}) is {damage.describe()}; this run republishes it as a new version")
 
 
 def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> str | None:
@@ -186,8 +199,30 @@ def _snapshots(args: argparse.Namespace) -> int:
     print(f"{'version':<16}{'created':<28}{'reports':>8}{'rows':>8}  verdict")
     for row in rows:
         print(f"{row['version']:<16}{row['created']:<28}{row['reports']:>8}{row['rows']:>8}  "
-              f"{row['verdict']}")
+              f"{'damaged' if row['damaged'] else row['verdict']}")
+    for row in rows:
+        if row["damaged"]:
+            print(f"{row['version']} is damaged: " + "; ".join(row["damaged"]) + " (hmip verify "
+                  f"{row['version']}; the next hmip run republishes latest)")
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from pipelines.publish.verify import verify_version
+
+    result = verify_version(Path(args.warehouse), args.version)
+    if result is None:
+        print(f"hmip verify: no snapshot {args.version} in {Path(args.warehouse) / 'snapshots'}",
+              file=sys.stderr)
+        return 2
+    if result.intact:
+        print(f"snapshot {result.version} is intact: {result.checked} files match datapackage.json, "
+              "every Parquet file opens with its schema")
+        return 0
+    print(f"snapshot {result.version} is damaged ({len(result.bad)} bad file(s)):")
+    for bad in result.bad:
+        print(f"  {bad}")
+    return 1
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
         asset_checks=[quality_checks],
         jobs=[job, daily],
         schedules=[build_daily_schedule(daily)],
-        sensors=[build_raw_sensor(job)],
+        sensors=[build_raw_sensor(job, warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"))],
         resources={
             "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
             "warehouse": WarehouseResource(

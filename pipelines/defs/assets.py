@@ -11,8 +11,9 @@ from pipelines import extract
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
-from pipelines.inputs.resolve import Resolution, resolve
+from pipelines.inputs.resolve import Resolution, published_files, resolve
 from pipelines.inputs.statuses import status_table_markdown
+from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.runs.finish import finish_run
 from pipelines.runs.freshness import run_fingerprint
 from pipelines.runs.last_run import QUALITY_HTML
@@ -43,7 +44,7 @@ def extracted_reports(
         extractions, fresh = extract_with_cache(
             con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
         )
-    resolution = resolve(extractions)
+    resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint
     resolution.attach_sources(raw_files)
     return dg.Output(resolution, metadata={
@@ -92,6 +93,8 @@ def snapshot(
         "version": result.version or "",
         "path": str(result.path) if result.path else "",
         "reason": result.reason,
+        "repaired": dg.MetadataValue.json(result.repaired),  # latest's bad files, when it was damaged
+        "previous_version": result.previous_version or "",
         "reports_published": len(run.published_report_ids),
         "quality_report": str(run.record / QUALITY_HTML),
         "inputs": dg.MetadataValue.md(status_table_markdown(inputs)),

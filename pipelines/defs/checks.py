@@ -13,6 +13,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.escape import markdown_row
 from pipelines.quality import (
     BLOCKED,
     EXPECTATIONS_DIR,
@@ -92,6 +93,5 @@ def _rows_markdown(rows: list[dict[str, Any]]) -> str:
     lines = ["| report_id | check | values | accepted |", "|---|---|---|---|"]
     for r in rows:
         values = ", ".join(f"{k}={v}" for k, v in r["values"].items())
-        cells = [str(r["report_id"]), r["check"], values, "yes" if r["accepted"] else ""]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        lines.append(markdown_row([r["report_id"], r["check"], values, "yes" if r["accepted"] else ""]))
     return "\n".join(lines)

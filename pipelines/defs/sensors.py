@@ -1,5 +1,6 @@
 """Sensor that turns changes in raw/ into run requests: a file added, changed (by content hash, not mtime)
-or removed requests one run of the full job; nothing changed requests nothing.
+or removed requests one run of the full job, and so does a damaged `latest` (once per damage, to republish
+it as a new version); nothing changed requests nothing.
 
 Each tick first releases runs whose process died (`pipelines.defs.recovery`), since the run queue holds one
 run at a time. Hashing lives in `pipelines.inputs.inventory`; parsing and publishing do not belong here.
@@ -10,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.recovery import recover_dead_runs
 from pipelines.defs.resources import RawFolderResource
 from pipelines.inputs.inventory import fingerprint, recently_modified, scan_raw
+from pipelines.publish.verify import latest_damage
 
 # A file modified more recently than this may still be being written: wait for the next tick.
 SETTLE_SECONDS = 5.0
@@ -29,7 +32,8 @@ def raw_changes(previous: dict[str, str], current: dict[str, str]) -> dict[str, 
     }
 
 
-def build_raw_sensor(job: dg.JobDefinition) -> dg.SensorDefinition:
+def build_raw_sensor(job: dg.JobDefinition, warehouse_dir: str | None = None) -> dg.SensorDefinition:
+    """`warehouse_dir`: whose `latest` to check for damage when raw/ is unchanged."""
     @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
                description="Requests a run when a report in raw/ is added, changed or removed.")
     def raw_folder_sensor(context: dg.SensorEvaluationContext, raw: RawFolderResource):
@@ -49,6 +53,9 @@ def build_raw_sensor(job: dg.JobDefinition) -> dg.SensorDefinition:
         previous = json.loads(context.cursor) if context.cursor else {}
         changes = raw_changes(previous, current)
         if not any(changes.values()):
+            if warehouse_dir and (damage := latest_damage(Path(warehouse_dir))) is not None:
+                key = hashlib.sha256(f"repair {damage.describe()}".encode()).hexdigest()[:16]
+                return dg.RunRequest(run_key=key, tags={"hmip/repair": damage.version})
             return dg.SkipReason("no report added, changed or removed")
         cursor = json.dumps(current, sort_keys=True)
         context.update_cursor(cursor)

@@ -2,8 +2,11 @@
 an error. Pure logic over `Extraction`s; no I/O.
 
 Files that yield the same report id are the same report: when their rows agree (apart from provenance)
-the first by name is kept and the others are duplicates; when they disagree, all of them are held back
-with a conflict naming the files, because we cannot tell which is right.
+the first by name is kept and the others are duplicates. When they disagree, the file that `latest` was
+built from (same report, same sha256 in its manifest's inputs) stays and the others are held back as
+conflicts naming it, so an edited copy never takes a published report out of the dataset; when none of
+them was published, all are held back with a conflict naming the files, because we cannot tell which
+is right.
 """
 
 from __future__ import annotations
@@ -74,7 +77,21 @@ def _comparable(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else repr(value)
 
 
-def resolve(extractions: list[Extraction]) -> Resolution:
+def published_files(inputs: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(report_id, sha256) of every input that `latest` published, from its manifest's inputs."""
+    return {(str(i.get("report_id")), str(i.get("sha256"))) for i in inputs
+            if i.get("status") == "published" and i.get("report_id")}
+
+
+def _published_member(report_id: str, group: list[Extraction],
+                      published: set[tuple[str, str]]) -> Extraction | None:
+    """The file of the group that `latest` published this report from (by sha256)."""
+    matches = [e for e in group if (report_id, e.source_sha256) in published]
+    return matches[0] if matches else None
+
+
+def resolve(extractions: list[Extraction], published: set[tuple[str, str]] = frozenset()) -> Resolution:
+    """`published`: `published_files` of latest's inputs, so a conflict keeps what is published."""
     by_report: dict[str, list[Extraction]] = defaultdict(list)
     statuses: dict[str, InputStatus] = {}
     for ext in sorted(extractions, key=lambda e: e.source_file):
@@ -88,9 +105,22 @@ def resolve(extractions: list[Extraction]) -> Resolution:
 
     resolution = Resolution(extractions=list(extractions))
     for report_id, group in sorted(by_report.items()):
-        first, others = group[0], group[1:]
-        conflicting = [o for o in others if content_of(o) != content_of(first)]
-        if conflicting:
+        kept = _published_member(report_id, group, published)
+        first = kept or group[0]
+        others = [e for e in group if e is not first]
+        content = content_of(first)
+        agreeing = [o for o in others if content_of(o) == content]
+        conflicting = [o for o in others if all(o is not a for a in agreeing)]
+        if conflicting and kept is not None:
+            for ext in conflicting:
+                statuses[ext.source_file] = InputStatus(
+                    ext.source_file, ext.source_sha256, report_id, "conflict",
+                    f"held back: also yields report {report_id}, which is published from {kept.source_file}, "
+                    f"but their contents differ; {kept.source_file} stays published (remove one of the two "
+                    "files to settle it)",
+                )
+            others = agreeing
+        elif conflicting:
             names = ", ".join(e.source_file for e in group)
             for ext in group:
                 statuses[ext.source_file] = InputStatus(

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pipelines.escape import markdown_row
+
 if TYPE_CHECKING:
     from pipelines.inputs.resolve import InputStatus
 
@@ -63,6 +65,6 @@ def with_removed(
 def status_table_markdown(rows: list[dict[str, Any]]) -> str:
     lines = ["| file | report | status | reason |", "|---|---|---|---|"]
     for row in rows:
-        cells = [row["name"], row.get("report_id") or "", row["status"], row.get("reason") or ""]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append(markdown_row([row["name"], row.get("report_id") or "", row["status"],
+                                   row.get("reason") or ""]))
     return "\n".join(lines)

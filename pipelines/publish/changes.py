@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipelines.escape import markdown_text
+
 MAX_SHOWN = 50  # rows shown per table and kind; diff.json lists more
 
 
 def _cell(value: Any) -> str:
-    text = "NULL" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ").replace("\t", " ").replace("`", "'")
+    return "NULL" if value is None else markdown_text(value)
 
 
 def _key_text(key: dict[str, Any]) -> str:
@@ -55,7 +56,7 @@ def render_changes_markdown(diff: dict[str, Any]) -> str:
     lines += [f"Rows added: {summary['rows_added']}; removed: {summary['rows_removed']}; "
               f"changed: {summary['rows_changed']}.", ""]
     if summary["reports_affected"]:
-        lines += ["Reports affected: " + ", ".join(f"`{r}`" for r in summary["reports_affected"]) + ".", ""]
+        lines += ["Reports affected: " + ", ".join(_cell(r) for r in summary["reports_affected"]) + ".", ""]
     lines += ["| table | rows before | rows after | added | removed | changed |", "|---|---|---|---|---|---|"]
     for name, t in diff["tables"].items():
         lines.append(f"| `{name}` | {t['rows_before']} | {t['rows_after']} | {t['added']['count']} | "

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.schema import Table
+from pipelines.warehouse.files import utc_timestamp
+from pipelines.warehouse.versions import Created
 
 PACKAGE = "hmip-pipelines"
 DATAPACKAGE = "datapackage.json"
@@ -111,14 +113,17 @@ def code_version() -> dict[str, str | None]:
     return {"package": PACKAGE, "version": version, "git_commit": git_commit(repo_dir)}
 
 
+OTHER_FILES = "other_files"  # every file but the tables and the manifest, with bytes and sha256
 FINGERPRINT_FIELD = "run_fingerprint"  # what a snapshot was built from: see pipelines.runs.freshness
 
 
 def build_manifest(*, version: str, created: str, previous: str | None, files: list[TableFile],
                    inputs: list[dict[str, Any]], quality: dict[str, Any],
-                   run_fingerprint: str | None = None) -> dict[str, Any]:
+                   run_fingerprint: str | None = None,
+                   clock: dict[str, Any] | None = None, other_files: list[dict[str, Any]] | None = None,
+                   repaired: dict[str, Any] | None = None) -> dict[str, Any]:
     reports = next((f.rows for f in files if f.table.name == "reports"), None)
-    return {
+    manifest = {
         "profile": "tabular-data-package",
         "name": "hmip-probation-inspections",
         "title": "HM Inspectorate of Probation inspection reports: ratings, findings and recommendations",
@@ -140,3 +145,27 @@ def build_manifest(*, version: str, created: str, previous: str | None, files: l
         "quality": {"verdict": quality.get("verdict"), "summary": quality.get("summary"),
                     "report": "quality.json", "html": "quality.html"},
     }
+    if clock:
+        manifest["clock"] = clock
+    if repaired:
+        manifest["repaired"] = repaired
+    if other_files is not None:
+        manifest[OTHER_FILES] = other_files
+    return manifest
+
+
+def file_entry(folder: Path, name: str) -> dict[str, Any]:
+    """A snapshot file that is not a table (quality report, diff, changes), for `hmip verify`."""
+    path = folder / name
+    return {"path": name, "bytes": path.stat().st_size,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def clock_note(created: Created) -> dict[str, Any] | None:
+    """What the manifest says when the system clock read earlier than the previous snapshot's creation
+    None when the clock was sane."""
+    if not created.clock_went_backwards:
+        return None
+    return {"went_backwards": True, "system_time": utc_timestamp(created.system_time),
+            "note": "the system clock read earlier than the previous snapshot's creation; created is "
+                    "set to that time so that versions keep their order"}

@@ -8,8 +8,10 @@ retention, views); this module only orders them so a reader can never see a half
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,18 @@ import duckdb
 from pipelines.inputs.inventory import sha256_of
 from pipelines.publish.changes import render_changes_markdown
 from pipelines.publish.diff import diff_snapshots
-from pipelines.publish.manifest import DATAPACKAGE, TableFile, build_manifest, content_hash
+from pipelines.publish.manifest import (
+    DATAPACKAGE,
+    TableFile,
+    build_manifest,
+    clock_note,
+    content_hash,
+    file_entry,
+)
 from pipelines.publish.parquet import file_name, write_parquet
 from pipelines.publish.retention import DEFAULT_KEEP, prune_snapshots
 from pipelines.publish.rows import published_rows
+from pipelines.publish.verify import newest_intact, verify_snapshot
 from pipelines.publish.views import create_latest_views
 from pipelines.schema import TABLES
 from pipelines.warehouse import layout
@@ -35,7 +45,7 @@ from pipelines.warehouse.files import (
     write_json,
     write_text,
 )
-from pipelines.warehouse.versions import next_version
+from pipelines.warehouse.versions import created_after, next_version
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class PublishResult:
     previous_version: str | None = None
     pruned: list[str] = field(default_factory=list)
     cleaned: list[Path] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # latest's bad files, when this publish repairs it
 
 
 def outcome_of(result: PublishResult) -> str:
@@ -74,6 +85,18 @@ def _write_tables(con: duckdb.DuckDBPyConnection, folder: Path, report_ids: set[
         write_parquet(data, table, path)
         files.append(TableFile(table, path.name, data.num_rows, path.stat().st_size, sha256_of(path)))
     return files
+
+
+_OTHER_FILES = ("quality.json", "quality.html", "diff.json", "CHANGES.md")
+
+
+def _created_of(warehouse_dir: Path, version: str | None) -> str | None:
+    if version is None:
+        return None
+    try:
+        return read_json(layout.snapshots_dir(warehouse_dir) / version / DATAPACKAGE).get("created")
+    except (OSError, ValueError):
+        return None
 
 
 def _latest_hash(warehouse_dir: Path, version: str | None) -> str | None:
@@ -102,6 +125,7 @@ def publish_snapshot(
     retention: int = DEFAULT_KEEP,
     today: dt.date | None = None,
     run_fingerprint: str | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
 ) -> PublishResult:
     """Publish the reports in `report_ids` from the warehouse's `main` tables as a new snapshot.
 
@@ -124,22 +148,30 @@ def publish_snapshot(
             files = _write_tables(con, tmp, report_ids)
             tables = {f.table.name: f.rows for f in files}
             digest = f"sha256:{content_hash(files)}"
-            if digest == _latest_hash(warehouse_dir, previous):
+            damage = verify_snapshot(previous_dir) if previous_dir is not None else None
+            repaired = None if damage is None or damage.intact else {  # a damaged latest gets a new version
+                "version": previous, "bad_files": [str(b) for b in damage.bad]}
+            if digest == _latest_hash(warehouse_dir, previous) and repaired is None:
                 shutil.rmtree(tmp)
                 create_latest_views(con, warehouse_dir)
                 return PublishResult(None, previous_dir, False, f"tables identical to latest ({previous}); "
                                      "nothing published", tables, digest, **unchanged)
 
-            created = utc_now()
-            version = next_version(layout.snapshot_versions(warehouse_dir), today or created.date())
+            now = (clock or utc_now)().replace(microsecond=0)
+            versions = layout.snapshot_versions(warehouse_dir)
+            created = created_after(now, _created_of(warehouse_dir, versions[-1] if versions else None))
+            version = next_version(versions, today or created.at.date())
             write_json(tmp / "quality.json", quality)
             write_text(tmp / "quality.html", quality_html)
-            write_json(tmp / DATAPACKAGE, build_manifest(
-                version=version, created=utc_timestamp(created), previous=previous,
-                files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint))
-            diff = diff_snapshots(previous_dir, tmp)
+            manifest = functools.partial(
+                build_manifest, version=version, created=utc_timestamp(created.at), previous=previous,
+                files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint,
+                clock=clock_note(created), repaired=repaired)
+            write_json(tmp / DATAPACKAGE, manifest())  # the diff reads it
+            diff = diff_snapshots(newest_intact(warehouse_dir) if repaired else previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
+            write_json(tmp / DATAPACKAGE, manifest(other_files=[file_entry(tmp, n) for n in _OTHER_FILES]))
             _seal(tmp)
 
             final = layout.snapshots_dir(warehouse_dir) / version
@@ -154,12 +186,17 @@ def publish_snapshot(
 
         pruned = prune_snapshots(warehouse_dir, retention)
         create_latest_views(con, warehouse_dir)
-    return PublishResult(version, final, True, f"published {version}", tables, digest,
-                         previous_version=previous, pruned=pruned, cleaned=cleaned)
+    reason = f"published {version}"
+    if repaired:
+        reason += (f"; latest ({previous}) was damaged and is repaired by it: "
+                   + "; ".join(repaired["bad_files"]))
+    return PublishResult(version, final, True, reason, tables, digest, previous_version=previous,
+                         pruned=pruned, cleaned=cleaned, repaired=repaired["bad_files"] if repaired else [])
 
 
 def list_snapshots(warehouse_dir: Path) -> list[dict[str, Any]]:
-    """Every snapshot, oldest first: version, created, reports, rows, verdict, is_latest, content_hash."""
+    """Every snapshot, oldest first: version, created, reports, rows, verdict, is_latest, content_hash,
+    and `damaged`: the files that fail the quick check (bytes and sha256), empty when intact."""
     latest = layout.latest_version(warehouse_dir)
     listed = []
     for version in layout.snapshot_versions(warehouse_dir):
@@ -175,5 +212,6 @@ def list_snapshots(warehouse_dir: Path) -> list[dict[str, Any]]:
             "is_latest": version == latest,
             "content_hash": manifest.get("content_hash"),
             "path": manifest_path.parent,
+            "damaged": [str(b) for b in verify_snapshot(manifest_path.parent, open_parquet=False).bad],
         })
     return listed

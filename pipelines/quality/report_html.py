@@ -2,15 +2,15 @@
 
 Shows the verdict at a glance, each report's status with reasons, a chart and table of ratings across
 reports, each rule's result with its failing rows, accepted exceptions and the extraction warnings.
-Every value is escaped with `html.escape`: report text is data, never markup. Input is the quality.json
-dict (`QualityResult.to_dict()`); computing it does not belong here.
+Every value is escaped with `pipelines.escape.html_text`: report text is data, never markup. Input is the
+quality.json dict (`QualityResult.to_dict()`); computing it does not belong here.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
+from pipelines.escape import html_text
 from pipelines.quality.result import BLOCKED, PARTIAL, VERDICTS
 from pipelines.vocabulary import RATINGS
 
@@ -35,7 +35,7 @@ code{font-size:.9em}
 
 
 def _e(value: Any) -> str:
-    return "" if value is None else escape(str(value), quote=True)
+    return html_text(value)
 
 
 def _table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from pipelines.inputs.inventory import RawFile, scan_raw
 from pipelines.publish.manifest import FINGERPRINT_FIELD
 from pipelines.publish.previous_manifest import latest_manifest
+from pipelines.publish.verify import latest_damage
 from pipelines.quality.suite_files import EXPECTATIONS_DIR, PACKAGE_DIR  # shipped code only
 from pipelines.runs.last_run import SETTLED, read_last_run
 from pipelines.warehouse.layout import last_run_dir
@@ -54,7 +55,10 @@ def run_fingerprint(files: list[RawFile], extractor_version: str, code: str | No
 
 def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
     """What a run with this fingerprint would repeat, for a person ('snapshot 2026-12-01.1', or the last
-    run that published nothing), else None. A blocked last run is never skipped over."""
+    run that published nothing), else None. A blocked last run is never skipped over, nor a damaged
+    `latest` (a file missing or changed since it was published): a run republishes it as a new version."""
+    if latest_damage(warehouse_dir) is not None:
+        return None
     manifest = latest_manifest(warehouse_dir) or {}
     if manifest.get(FINGERPRINT_FIELD) == fingerprint:
         return f"snapshot {manifest.get('version')}"

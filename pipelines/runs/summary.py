@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipelines.inputs.statuses import PUBLISHED
+from pipelines.inputs.statuses import CONFLICT, PUBLISHED
 
 
 @dataclass
@@ -43,8 +43,16 @@ class RunSummary:
         for item in self.inputs:
             if item["status"] != PUBLISHED:
                 lines.append(f"  {item['status']}: {item['name']}: {item['reason']}")
+        if conflicts := counts.get(CONFLICT):
+            lines.append(f"conflict: {conflicts} file(s) held back: each claims a report that another file "
+                         "claims with different contents (see above); a report latest published stays")
         lines.append(f"checks passed: {self.checks_passed}; failed: {len(self.checks_failed)}")
         lines += [f"  failed: {name}" for name in self.checks_failed]
+        if self.snapshot.get("repaired"):
+            lines.append(f"latest ({self.snapshot.get('previous_version') or 'the previous snapshot'}) was "
+                         "damaged: " + "; ".join(self.snapshot["repaired"])
+                         + f"; repaired by publishing {self.snapshot.get('version')} (snapshots are never "
+                         "edited in place)")
         if self.snapshot.get("published"):
             lines.append(f"snapshot {self.snapshot['version']} published at {self.snapshot['path']}")
         elif self.snapshot:

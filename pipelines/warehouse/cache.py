@@ -69,13 +69,23 @@ def store(con: duckdb.DuckDBPyConnection, extractions: list[Extraction]) -> None
 
 
 def renamed(extraction: Extraction, source_file: str) -> Extraction:
-    """A cached extraction of the same bytes found under another file name."""
+    """A cached extraction of the same bytes found under another file name: the rows and every issue
+    message name this file, not the one the bytes were first extracted under."""
     if extraction.source_file == source_file:
         return extraction
     rows = dict(extraction.rows)
     if "reports" in rows:
         rows["reports"] = [{**r, "source_file": source_file} for r in rows["reports"]]
-    return replace(extraction, source_file=source_file, rows=rows)
+    issues = [replace(i, message=renamed_message(i.message, extraction.source_file, source_file))
+              for i in extraction.issues]
+    return replace(extraction, source_file=source_file, rows=rows, issues=issues)
+
+
+def renamed_message(message: str, old: str, new: str) -> str:
+    """A message that opens with the file's name ("a.txt: binary data, not a report"), opening with the
+    other name. Only the opening is rewritten: the old name may be a word of the message too."""
+    prefix = f"{old}: "
+    return f"{new}: {message[len(prefix):]}" if message.startswith(prefix) else message
 
 
 def extract_with_cache(

@@ -20,7 +20,7 @@ def utc_now() -> dt.datetime:
 
 def utc_timestamp(moment: dt.datetime | None = None) -> str:
     """An ISO 8601 UTC timestamp to the second with a Z: '2026-12-01T06:00:00Z'."""
-    return (moment or utc_now()).isoformat().replace("+00:00", "Z")
+    return (moment or utc_now()).astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def fsync_file(path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _VERSION = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([1-9]\d*)$")
 
@@ -46,3 +47,25 @@ def next_version(existing: list[str], today: dt.date) -> str:
     if last_date >= today:
         return f"{last_date.isoformat()}.{last_seq + 1}"
     return f"{today.isoformat()}.1"
+
+
+@dataclass(frozen=True)
+class Created:
+    """A snapshot's creation time, never earlier than the previous snapshot's."""
+
+    at: dt.datetime
+    clock_went_backwards: bool
+    system_time: dt.datetime  # what the clock said
+
+
+def created_after(now: dt.datetime, previous: str | None) -> Created:
+    """`now`, or the previous snapshot's `created` (ISO 8601) when the clock reads earlier than it: a
+    clock set back must not make a later snapshot look older."""
+    if previous:
+        try:
+            before = dt.datetime.fromisoformat(previous.replace("Z", "+00:00"))
+        except ValueError:
+            before = None
+        if before is not None and before.tzinfo is not None and now < before:
+            return Created(before, True, now)
+    return Created(now, False, now)

@@ -63,3 +63,30 @@ def test_sensor_waits_for_a_file_still_being_written(tmp_path):
     assert isinstance(result, dg.SkipReason)
     assert "a.txt" in result.skip_message
     assert cursor is None
+
+
+def test_sensor_requests_one_repair_run_when_latest_is_damaged_though_raw_is_unchanged(tmp_path):
+    from tests.publish.builders import make_warehouse, publish
+
+    raw, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    raw.mkdir()
+    _write(raw / "a.txt", "report one")
+    con = make_warehouse(warehouse)
+    publish(con, warehouse)
+    con.close()
+    job = dg.define_asset_job("j", selection=dg.AssetSelection.all())
+    sensor = build_raw_sensor(job, str(warehouse))
+
+    def evaluate(cursor):
+        context = dg.build_sensor_context(cursor=cursor, resources={"raw": RawFolderResource(path=str(raw))})
+        return sensor(context), context.cursor
+
+    _, cursor = evaluate(None)
+    intact, _ = evaluate(cursor)
+    assert isinstance(intact, dg.SkipReason)
+    snapshot = (warehouse / "latest").resolve()
+    snapshot.chmod(0o755)
+    (snapshot / "findings.parquet").unlink()
+    repair, _ = evaluate(cursor)
+    assert isinstance(repair, dg.RunRequest)
+    assert repair.tags == {"hmip/repair": snapshot.name}

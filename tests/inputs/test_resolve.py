@@ -76,3 +76,32 @@ def test_a_conflict_is_held_back_in_the_report_status():
     hold_back_conflicts(status, inputs)
     assert status == {"a-pdu-2023-05": ("published", []),
                       "b-pdu-2023-05": ("held_back", ["conflict: files b1.txt, b2.txt all yield ..."])}
+
+
+def test_a_conflict_keeps_the_file_latest_published_and_holds_back_the_edited_copy():
+    from pipelines.inputs.resolve import published_files
+
+    latest_inputs = [
+        {"name": "wigan.txt", "sha256": "s1", "report_id": "x-pdu-2023-05", "status": "published"},
+        {"name": "old.txt", "sha256": "s9", "report_id": "y-pdu-2023-05", "status": "held_back"}]
+    res = resolve([_ext("wigan.txt", "s1", "x-pdu-2023-05", "Good"),
+                   _ext("a-wigan-v2.txt", "s2", "x-pdu-2023-05", "Inadequate"),  # sorts first by name
+                   _ext("wigan copy.txt", "s3", "x-pdu-2023-05", "Good")],  # same rows as the published
+                  published_files(latest_inputs))
+    assert [e.source_file for e in res.reports] == ["wigan.txt"]
+    by_name = {s.name: s for s in res.inputs}
+    assert by_name["wigan.txt"].status == "extracted"
+    assert by_name["wigan copy.txt"].status == "duplicate"
+    edited = by_name["a-wigan-v2.txt"]
+    assert edited.status == "conflict"
+    assert "published from wigan.txt" in edited.reason and "held back" in edited.reason
+
+
+def test_a_conflict_where_no_file_was_published_holds_back_both():
+    from pipelines.inputs.resolve import published_files
+
+    held = [{"name": "a.txt", "sha256": "s1", "report_id": "x-pdu-2023-05", "status": "held_back"}]
+    res = resolve([_ext("a.txt", "s1", "x-pdu-2023-05", "Good"),
+                   _ext("b.txt", "s2", "x-pdu-2023-05", "Inadequate")], published_files(held))
+    assert res.reports == []
+    assert {s.name: s.status for s in res.inputs} == {"a.txt": "conflict", "b.txt": "conflict"}

@@ -3,7 +3,6 @@ in raw/ by name and content, the extractor version, and the code and expectation
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pipelines.defs.resources import RawFolderResource, SourcesListResource, War
 from pipelines.defs.schedules import build_daily_schedule
 from pipelines.inputs.inventory import scan_raw
 from pipelines.runs.freshness import code_sha256, run_fingerprint, unchanged_since_latest
+from tests.fixtures.manifests import publish_fake_latest
 
 
 def _raw(folder: Path, files: dict[str, str]) -> Path:
@@ -24,14 +24,6 @@ def _raw(folder: Path, files: dict[str, str]) -> Path:
 
 def _fingerprint(folder: Path, version: str = "1.0", code: str = "c1") -> str:
     return run_fingerprint(scan_raw(folder), version, code)
-
-
-def _publish_manifest(warehouse: Path, version: str, fingerprint: str | None) -> None:
-    """A latest snapshot whose manifest records `fingerprint`, as publish_snapshot writes it."""
-    folder = warehouse / "snapshots" / version
-    folder.mkdir(parents=True)
-    (folder / "datapackage.json").write_text(json.dumps({"version": version, "run_fingerprint": fingerprint}))
-    (warehouse / "latest").symlink_to(f"snapshots/{version}")
 
 
 def test_the_fingerprint_changes_with_every_input_and_only_with_them(tmp_path):
@@ -68,13 +60,13 @@ def test_the_code_hash_covers_sources_and_expectations(tmp_path):
 def test_unchanged_only_when_latest_records_the_same_fingerprint(tmp_path):
     warehouse = tmp_path / "warehouse"
     assert unchanged_since_latest(warehouse, "sha256:abc") is None  # nothing published yet
-    _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")
+    publish_fake_latest(warehouse, "2026-12-01.1", "sha256:abc")
     assert unchanged_since_latest(warehouse, "sha256:abc") == "snapshot 2026-12-01.1"
     assert unchanged_since_latest(warehouse, "sha256:abd") is None
 
 
 def test_a_snapshot_without_a_fingerprint_never_counts_as_unchanged(tmp_path):
-    _publish_manifest(tmp_path / "warehouse", "2026-11-30.1", None)
+    publish_fake_latest(tmp_path / "warehouse", "2026-11-30.1", None)
     assert unchanged_since_latest(tmp_path / "warehouse", "sha256:abc") is None
 
 
@@ -82,7 +74,7 @@ def test_a_settled_last_run_that_published_nothing_counts_as_unchanged_a_blocked
     from pipelines.runs.last_run import write_last_run
 
     warehouse = tmp_path / "warehouse"
-    _publish_manifest(warehouse, "2026-12-01.1", "sha256:abc")
+    publish_fake_latest(warehouse, "2026-12-01.1", "sha256:abc")
     quality = {"verdict": "partial", "summary": {"reports": 3, "held_back": 1}}
     write_last_run(warehouse, run_id="r2", outcome="unchanged", fingerprint="sha256:def",
                    version="2026-12-01.1", quality=quality, quality_html="<!DOCTYPE html>")
@@ -110,7 +102,7 @@ def test_the_daily_schedule_skips_a_day_with_nothing_changed(tmp_path):
     raw, warehouse = _raw(tmp_path / "raw", {"a.txt": "report a"}), tmp_path / "warehouse"
     requests, skipped = _evaluate_schedule(raw, warehouse)
     assert len(requests) == 1 and skipped is None  # nothing published yet: run
-    _publish_manifest(warehouse, "2026-12-01.1", run_fingerprint(scan_raw(raw), EXTRACTOR_VERSION))
+    publish_fake_latest(warehouse, "2026-12-01.1", run_fingerprint(scan_raw(raw), EXTRACTOR_VERSION))
     requests, skipped = _evaluate_schedule(raw, warehouse)
     assert requests == [] and "2026-12-01.1" in skipped
     (raw / "a.txt").write_text("report a, corrected", encoding="utf-8")
@@ -132,3 +124,13 @@ def test_the_fingerprint_covers_the_shipped_package_and_the_lock_file(tmp_path):
     before = freshness.code_sha256(package, freshness.EXPECTATIONS_DIR)
     (package / "runs" / "extra.py").write_text("X = 1\n")
     assert freshness.code_sha256(package, freshness.EXPECTATIONS_DIR) != before
+
+
+def test_a_damaged_latest_is_never_unchanged(tmp_path):
+    warehouse = tmp_path / "warehouse"
+    publish_fake_latest(warehouse, "2026-12-01.1", "sha256:abc")
+    assert unchanged_since_latest(warehouse, "sha256:abc") == "snapshot 2026-12-01.1"
+    (warehouse / "latest" / "reports.parquet").write_bytes(b"rowz")  # one byte changed
+    assert unchanged_since_latest(warehouse, "sha256:abc") is None
+    (warehouse / "latest" / "reports.parquet").unlink()
+    assert unchanged_since_latest(warehouse, "sha256:abc") is None

@@ -4,7 +4,6 @@ without a list it still skips a day on which raw/ is unchanged."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +13,7 @@ from pipelines.defs.schedules import build_daily_schedule
 from pipelines.extract import EXTRACTOR_VERSION
 from pipelines.inputs.inventory import scan_raw
 from pipelines.runs.freshness import run_fingerprint
+from tests.fixtures.manifests import publish_fake_latest
 
 
 def _evaluate(raw: Path, warehouse: Path, sources: Path):
@@ -29,12 +29,7 @@ def test_with_a_sources_list_the_schedule_always_requests_the_daily_job(tmp_path
     raw, warehouse = tmp_path / "raw", tmp_path / "warehouse"
     raw.mkdir()
     (raw / "a.txt").write_text("report a", encoding="utf-8")
-    version = warehouse / "snapshots" / "2026-12-01.1"
-    version.mkdir(parents=True)
-    fingerprint = run_fingerprint(scan_raw(raw), EXTRACTOR_VERSION)
-    (version / "datapackage.json").write_text(json.dumps({"version": "2026-12-01.1",
-                                                          "run_fingerprint": fingerprint}))
-    (warehouse / "latest").symlink_to("snapshots/2026-12-01.1")
+    publish_fake_latest(warehouse, "2026-12-01.1", run_fingerprint(scan_raw(raw), EXTRACTOR_VERSION))
     requests, skipped = _evaluate(raw, warehouse, tmp_path / "no-sources.csv")
     assert requests == [] and "2026-12-01.1" in skipped  # unchanged, nothing to fetch: skipped
     listed = tmp_path / "sources.csv"

@@ -14,6 +14,7 @@ import re
 
 from pipelines.extract.model import Issue
 from pipelines.extract.readers.blocks import page_for_offset
+from pipelines.extract.readers.budget import check_html_shape, parse_budget
 from pipelines.extract.readers.errors import UnreadableDocument
 from pipelines.extract.readers.limits import DEFAULT_LIMITS, Limits, check_input_size
 from pipelines.extract.readers.text import decode_text, utf16_without_bom
@@ -97,16 +98,20 @@ def read_document_with_pages(
     if kind == "pdf":
         from pipelines.extract.readers.pdf import read_pdf
 
-        return read_pdf(data, source_file, limits)
+        with parse_budget(source_file, "PDF", limits):
+            return read_pdf(data, source_file, limits)
     if kind == "zip":
         from pipelines.extract.readers.docx import read_docx
 
-        text, warnings = read_docx(data, source_file, limits)
+        with parse_budget(source_file, "Word document", limits):
+            text, warnings = read_docx(data, source_file, limits)
         return text, warnings, []
     if kind == "html":
         from pipelines.extract.readers.html import read_html
 
-        text, warnings = read_html(data, source_file, limits)
+        with parse_budget(source_file, "web page", limits):
+            check_html_shape(data, source_file, limits)  # before any tree is built
+            text, warnings = read_html(data, source_file, limits)
         return text, warnings, []
     if kind == "text":
         text, warnings = decode_text(data)

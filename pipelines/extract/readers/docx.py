@@ -1,16 +1,17 @@
 """Read a report saved as a Word .docx: body headings, paragraphs, list items and tables as blocks, in
 document order.
 
-The archive is checked against `Limits` (declared and actual decompressed size, entry count) before
-python-docx opens it. List items get "- " for bullets and their computed number ("5. ") for numbered
-lists, following Word's numbering definitions. Page headers, footers, footnotes and comments are not
-part of the body and are not read.
+The archive's parts are inflated by `zip_parts` within `Limits` (actual decompressed size, entry count)
+and python-docx opens only those checked bytes. List items get "- " for bullets and their computed number
+("5. ") for numbered lists, following Word's numbering definitions. Page headers, footers, footnotes and
+comments are not part of the body and are not read.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
@@ -24,7 +25,8 @@ from pipelines.extract.model import Issue
 from pipelines.extract.readers.blocks import Block, clean_inline, render, row_text
 from pipelines.extract.readers.docx_numbering import Numbering
 from pipelines.extract.readers.errors import UnreadableDocument
-from pipelines.extract.readers.limits import Deadline, Limits, check_zip_bounds
+from pipelines.extract.readers.limits import Deadline, Limits
+from pipelines.extract.readers.zip_parts import checked_archive
 
 
 def read_docx(data: bytes, source_file: str, limits: Limits) -> tuple[str, list[Issue]]:
@@ -60,12 +62,12 @@ def _open(data: bytes, source_file: str, limits: Limits) -> Document:
                 "not_a_word_document",
                 f"{source_file}: a zip archive but not a Word document (no word/document.xml)",
             )
-        try:
-            check_zip_bounds(archive, source_file, limits)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-            raise UnreadableDocument("docx_corrupt", f"{source_file}: damaged archive ({exc})") from exc
     try:
-        return docx.Document(io.BytesIO(data))
+        checked = checked_archive(data, source_file, limits)  # python-docx reads only these bytes
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error) as exc:
+        raise UnreadableDocument("docx_corrupt", f"{source_file}: damaged archive ({exc})") from exc
+    try:
+        return docx.Document(io.BytesIO(checked))
     except (etree.XMLSyntaxError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise UnreadableDocument("docx_corrupt", f"{source_file}: damaged Word document ({exc})") from exc
 
