@@ -18,8 +18,8 @@ import pyarrow as pa
 from pipelines.extract.model import Extraction
 from pipelines.inventory import RawFile
 
-CACHE_TABLE = "extraction_cache"
-_DDL = f"""CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (
+CACHE_TABLE = "staging.extraction_cache"  # beside the working tables; `main` holds the published views
+_DDL = f"""CREATE SCHEMA IF NOT EXISTS staging; CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (
   source_sha256 VARCHAR NOT NULL, extractor_version VARCHAR NOT NULL, payload VARCHAR NOT NULL,
   PRIMARY KEY (source_sha256, extractor_version))"""
 

@@ -94,7 +94,7 @@ def snapshot(
             previous_inputs(warehouse.root),
         )
         quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
-        issue_rows = con.execute("SELECT * FROM main.extraction_issues").to_arrow_table().to_pylist()
+        issue_rows = con.execute("SELECT * FROM staging.extraction_issues").to_arrow_table().to_pylist()
         published_ids = set(quality.published_report_ids())
         quality_html = render_quality_html(quality_dict, issue_rows)
         fingerprint = extracted_reports.run_fingerprint
