@@ -43,6 +43,16 @@ def load_tables(
 
     Returns the row count per table.
     """
+    rows = {}
+    for table in EXTRACTED_TABLES:
+        source = all_extractions if table.name == "extraction_issues" else reports
+        rows[table.name] = [row for ext in source for row in ext.table_rows(table)]
+    return load_rows(con, rows)
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, extracted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Replace every working table in one transaction: the extracted tables' rows (as the extractor gives
+    them) with their derived columns added, then the derived tables. Returns the row count per table."""
     counts: dict[str, int] = {}
     con.execute("BEGIN TRANSACTION")
     try:
@@ -52,11 +62,9 @@ def load_tables(
             con.execute(f"DROP TABLE IF EXISTS {STAGING}.{table.name}")
             con.execute(ddl(table, schema=STAGING))
         for table in EXTRACTED_TABLES:
-            source = all_extractions if table.name == "extraction_issues" else reports
-            rows = with_derived_columns(table, [row for ext in source for row in ext.table_rows(table)])
+            rows = with_derived_columns(table, extracted.get(table.name, []))
             if rows:
-                data = arrow_table(table, rows)
-                con.register("incoming_rows", data)
+                con.register("incoming_rows", arrow_table(table, rows))
                 con.execute(f"INSERT INTO {STAGING}.{table.name} SELECT * FROM incoming_rows")
                 con.unregister("incoming_rows")
             counts[table.name] = len(rows)
@@ -70,4 +78,3 @@ def load_tables(
         con.execute("ROLLBACK")
         raise
     return counts
-

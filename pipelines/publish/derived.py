@@ -17,12 +17,9 @@ Row = dict[str, Any]
 
 
 def rating_order(rating: str | None) -> int | None:
-    """1 Inadequate ... 4 Outstanding; None when unrated. An unknown rating is an error, not a NULL."""
-    if rating is None:
-        return None
-    if rating not in RATING_ORDER:
-        raise ValueError(f"unknown rating {rating!r}")
-    return RATING_ORDER[rating]
+    """1 Inadequate ... 4 Outstanding; None when unrated, or when the rating is not one of the four (the
+    expectations then fail on the rating and on the pair, so it is loud, not silent)."""
+    return None if rating is None else RATING_ORDER.get(rating)
 
 
 def _standard_id(row: Row) -> str | None:
@@ -50,7 +47,8 @@ def with_derived_columns(table: Table, rows: list[Row], renamings: dict[str, str
     name = table.name
     if name == "reports":
         for r in rows:
-            r["body_id"] = body_id(r["inspected_body"], renamings)
+            name = r.get("inspected_body")
+            r["body_id"] = None if name is None else body_id(name, renamings)  # NULL: NOT NULL fails
             r["overall_rating_order"] = rating_order(r.get("overall_rating"))
     elif name == "standards":
         for r in rows:

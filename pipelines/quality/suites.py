@@ -123,7 +123,8 @@ def schema_rules(table: Table) -> list[Rule]:
     if unique:
         rules.append(Rule(table.name, IDS_ARE_UNIQUE, "error", "table",
                           "No two rows share a value of: " + ", ".join(unique) + ".",
-                          tuple(Check("expect_column_values_to_be_unique", {"column": c}, src) for c in unique)))
+                          tuple(Check("expect_column_values_to_be_unique", {"column": c}, src)
+                                for c in unique)))
     if required:
         rules.append(Rule(table.name, REQUIRED_NOT_NULL, "error", "row",
                           "Required columns are filled: " + ", ".join(required) + ".",

@@ -64,7 +64,7 @@ def assert_valid_snapshot(snapshot: Path) -> dict:
     for resource in manifest["resources"]:
         path = snapshot / resource["path"]
         assert sha256_file(path) == resource["sha256"], f"{path} does not match its manifest hash"
-        assert path.stat().st_size == resource["bytes"]
+        assert path.stat().st_size == resource["file_bytes"]
         assert pq.read_metadata(path).num_rows == resource["rows"]
     extra = {"datapackage.json", "quality.json", "quality.html", "diff.json", "CHANGES.md"}
     assert {p.name for p in snapshot.iterdir()} == listed | extra
