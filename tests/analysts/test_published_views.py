@@ -23,7 +23,8 @@ def _reader(cwd: Path, db: Path, search_path: Path | None = None) -> subprocess.
     setup = f"c.execute(\"SET file_search_path = '{search_path}'\");" if search_path else ""
     script = (f"import duckdb; c = duckdb.connect({str(db)!r}, read_only=True);{setup}"
               f"print([r[0] for r in c.execute({QUERY!r}).fetchall()])")
-    return subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
 
 
 @pytest.fixture
@@ -52,7 +53,8 @@ def test_moved_folder_opened_from_another_folder_with_file_search_path(moved: Pa
     with open_published(moved) as con:
         assert con.execute(QUERY).fetchall() == [(NORTH,), (SOUTH,)]
         assert con.execute("SELECT count(*) FROM staging.reports").fetchone()[0] == 3
-        assert con.execute("SELECT count(*) FROM staging.reports WHERE report_id = ?", [HELD]).fetchone() == (1,)
+        held = con.execute("SELECT count(*) FROM staging.reports WHERE report_id = ?", [HELD]).fetchone()
+        assert held == (1,)
         tables = con.execute("SELECT table_name, table_type FROM information_schema.tables "
                              "WHERE table_schema = 'main' ORDER BY 1").fetchall()
     assert tables == [(name, "VIEW") for name in sorted(
