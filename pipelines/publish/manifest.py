@@ -9,7 +9,7 @@ snapshots do not.
 pandas, which shapes two choices: a NULL in a nullable integer column reaches it as NaN, so those fields
 list "nan" among their missingValues (an empty cell, never a value); and it never sees the file's bytes,
 so it cannot check a byte count (it would report one as wrong) and skips `hash`. The size is therefore
-given as `file_bytes`, and `hash`/`sha256`/`file_bytes` are checked by the pipeline's own verification.
+given as `file_bytes`; `hash`, `sha256` and `file_bytes` are for checks that read the file's bytes.
 """
 
 from __future__ import annotations
