@@ -22,12 +22,13 @@ from pipelines.publish.changes import render_changes_markdown
 from pipelines.publish.diff import diff_snapshots
 from pipelines.publish.files import fsync_dir, fsync_file, read_json, write_json, write_text
 from pipelines.publish.manifest import DATAPACKAGE, TableFile, build_manifest, content_hash
-from pipelines.publish.parquet import file_name, write_parquet
+from pipelines.publish.overview import DICTIONARY, INDEX, render_overview
+from pipelines.publish.parquet import file_name, read_parquet, write_parquet
 from pipelines.publish.retention import DEFAULT_KEEP, prune_snapshots
 from pipelines.publish.rows import published_rows
 from pipelines.publish.versions import next_version
 from pipelines.publish.views import create_latest_views
-from pipelines.schema import TABLES
+from pipelines.schema import TABLES, data_dictionary_markdown
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ def publish_snapshot(
             diff = diff_snapshots(previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
+            published = {f.table.name: read_parquet(tmp / f.path) for f in files}
+            write_text(tmp / INDEX, render_overview(published, version=version, previous=previous))
+            write_text(tmp / DICTIONARY, data_dictionary_markdown())
             _seal(tmp)
 
             final = layout.snapshots_dir(warehouse_dir) / version
