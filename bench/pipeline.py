@@ -108,7 +108,7 @@ def cache_rows(warehouse: Path) -> int:
                             "WHERE table_name = 'extraction_cache'").fetchone()
         if not found or not found[0]:
             return 0
-        row = con.execute("SELECT count(*) FROM extraction_cache").fetchone()
+        row = con.execute("SELECT count(*) FROM staging.extraction_cache").fetchone()
         return int(row[0]) if row else 0
 
 

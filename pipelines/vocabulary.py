@@ -12,6 +12,8 @@ from __future__ import annotations
 # Best first, as the inspectorate lists them.
 RATINGS: tuple[str, ...] = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 POINTS: dict[str, int] = {"Outstanding": 3, "Good": 2, "Requires improvement": 1, "Inadequate": 0}
+# Order for sorting and charts, worst first: 1 Inadequate ... 4 Outstanding (points + 1).
+RATING_ORDER: dict[str, int] = {rating: points + 1 for rating, points in POINTS.items()}
 MAX_POINTS = max(POINTS.values())  # of one scored standard: a score out of y has y / 3 scored standards
 
 # A key question's band: Inadequate below the first floor, else the band of the highest floor reached

@@ -1,5 +1,6 @@
-"""Publishing: immutable, versioned, deterministic Parquet snapshots with manifest, quality report and
-diff, promoted atomically to `warehouse/latest`, with retention and DuckDB views over `latest`.
+"""Publishing: immutable, versioned, deterministic Parquet snapshots with manifest, quality report, diff
+and overview page, promoted atomically to `warehouse/latest`, with retention and DuckDB views over
+`latest`; also the derived columns and tables (ids, rating orders, bodies, rating history).
 
 Pure Python (pyarrow, duckdb); no Dagster. Each submodule does one thing; `snapshot` orders the steps;
 `previous_manifest` reads latest's manifest back. Extraction, quality checks and the warehouse folder's

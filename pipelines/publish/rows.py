@@ -1,7 +1,8 @@
 """Which warehouse rows a snapshot publishes, read from DuckDB in a fixed order as typed Arrow tables.
 
 A table publishes the rows of the reports that passed the quality gate; `extraction_issues` also keeps
-the rows with no report (files that yielded none) so reviewers see them. Rows are ordered by the table's
+the rows with no report (files that yielded none) so reviewers see them; the derived tables (`bodies`,
+`rating_history`) are built again from the published reports only. Rows are ordered by the table's
 key, then by every other column, NULLs first, so the same rows always come out in the same order however
 they were loaded. Writing files belongs in `pipelines.publish.parquet`.
 """
@@ -11,9 +12,10 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from pipelines.publish.derived import DERIVED_SQL, derived_select
 from pipelines.schema import Table, arrow_schema
 
-WAREHOUSE_SCHEMA = "main"
+WAREHOUSE_SCHEMA = "staging"
 
 
 def order_by(table: Table) -> str:
@@ -26,6 +28,10 @@ def published_rows(con: duckdb.DuckDBPyConnection, table: Table, report_ids: set
     """The table's rows for the given reports, ordered, cast to the published Arrow schema."""
     columns = ", ".join(f'"{c}"' for c in table.column_names)
     keep = "report_id IN (SELECT UNNEST(?::VARCHAR[]))"
+    if table.name in DERIVED_SQL:
+        reports = f"(SELECT * FROM {WAREHOUSE_SCHEMA}.reports WHERE {keep})"
+        sql = f"SELECT * FROM ({derived_select(table, reports)}) ORDER BY {order_by(table)}"
+        return con.execute(sql, [sorted(report_ids)]).to_arrow_table().cast(arrow_schema(table))
     if table.name == "extraction_issues":
         keep += " OR report_id IS NULL"
     sql = (

@@ -29,12 +29,13 @@ from pipelines.publish.manifest import (
     content_hash,
     file_entry,
 )
-from pipelines.publish.parquet import file_name, write_parquet
+from pipelines.publish.overview import DICTIONARY, INDEX, render_overview
+from pipelines.publish.parquet import file_name, read_parquet, write_parquet
 from pipelines.publish.retention import DEFAULT_KEEP, prune_snapshots
 from pipelines.publish.rows import published_rows
 from pipelines.publish.verify import newest_intact, verify_snapshot
 from pipelines.publish.views import create_latest_views
-from pipelines.schema import TABLES
+from pipelines.schema import TABLES, data_dictionary_markdown
 from pipelines.warehouse import layout
 from pipelines.warehouse.files import (
     fsync_dir,
@@ -87,7 +88,7 @@ def _write_tables(con: duckdb.DuckDBPyConnection, folder: Path, report_ids: set[
     return files
 
 
-_OTHER_FILES = ("quality.json", "quality.html", "diff.json", "CHANGES.md")
+_OTHER_FILES = ("quality.json", "quality.html", "diff.json", "CHANGES.md", INDEX, DICTIONARY)
 
 
 def _created_of(warehouse_dir: Path, version: str | None) -> str | None:
@@ -171,6 +172,9 @@ def publish_snapshot(
             diff = diff_snapshots(newest_intact(warehouse_dir) if repaired else previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
+            published = {f.table.name: read_parquet(tmp / f.path) for f in files}
+            write_text(tmp / INDEX, render_overview(published, version=version, previous=previous))
+            write_text(tmp / DICTIONARY, data_dictionary_markdown())
             write_json(tmp / DATAPACKAGE, manifest(other_files=[file_entry(tmp, n) for n in _OTHER_FILES]))
             _seal(tmp)
 

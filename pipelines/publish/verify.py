@@ -62,8 +62,9 @@ def _check_bytes(folder: Path, entry: dict[str, Any]) -> str | None:
     if not path.is_file():
         return "missing"
     size = path.stat().st_size
-    if entry.get("bytes") is not None and size != entry["bytes"]:
-        return f"{size} bytes, the manifest says {entry['bytes']}"
+    declared = entry.get("file_bytes", entry.get("bytes"))  # `bytes` in manifests before issue 16
+    if declared is not None and size != declared:
+        return f"{size} bytes, the manifest says {declared}"
     try:
         actual = _sha256(path)
     except OSError as exc:

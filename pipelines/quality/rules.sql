@@ -31,8 +31,8 @@ CREATE OR REPLACE TEMP VIEW check_standard_band AS
 SELECT s.report_id, s.standard_code, s.rating,
        min(k.yes_pct) AS lowest_pct,
        hmip_band(min(k.yes_pct)) AS band_rating
-FROM main.standards s
-JOIN main.key_questions k ON k.report_id = s.report_id AND k.standard_code = s.standard_code
+FROM staging.standards s
+JOIN staging.key_questions k ON k.report_id = s.report_id AND k.standard_code = s.standard_code
 WHERE s.domain_no = 2 AND s.is_rated AND k.yes_pct IS NOT NULL
 GROUP BY s.report_id, s.standard_code, s.rating
 ORDER BY s.report_id, s.standard_code;
@@ -44,8 +44,8 @@ SELECT r.report_id, r.score, r.score_max,
        CAST(coalesce(sum(s.points) FILTER (WHERE s.is_rated), 0) AS INTEGER) AS points_sum,
        CAST(count(s.standard_code) FILTER (WHERE s.is_rated) AS INTEGER) AS scored_standards,
        CAST(3 * count(s.standard_code) FILTER (WHERE s.is_rated) AS INTEGER) AS expected_score_max
-FROM main.reports r
-LEFT JOIN main.standards s ON s.report_id = r.report_id
+FROM staging.reports r
+LEFT JOIN staging.standards s ON s.report_id = r.report_id
 WHERE r.score IS NOT NULL AND r.score_max IS NOT NULL
 GROUP BY r.report_id, r.score, r.score_max
 ORDER BY r.report_id;
@@ -63,7 +63,7 @@ SELECT report_id, body_type, overall_rating, score, score_max,
               AND overall_rating IN (hmip_overall_band(score - 1, score_max),
                                      hmip_overall_band(score + 1, score_max)) THEN 'near_band_edge'
          ELSE 'outside_band' END AS band_check
-FROM main.reports
+FROM staging.reports
 WHERE overall_rating IS NOT NULL AND score IS NOT NULL AND score_max > 0
 ORDER BY report_id;
 
@@ -77,13 +77,13 @@ WITH expected(standard_code, key_questions_expected, is_rated_expected) AS (
            ('2.1', 1, true), ('2.2', 3, true), ('2.3', 3, true), ('2.4', 3, true), ('2.5', 3, true),
            ('2.6', 1, false)
 ), in_scope AS (
-    SELECT report_id FROM main.reports
+    SELECT report_id FROM staging.reports
     WHERE body_type = 'pdu' AND year(publication_month) BETWEEN 2021 AND 2023
 ), found AS (
     SELECT report_id, standard_code, count(*) AS n, bool_and(is_rated OR rating IS NOT NULL) AS is_rated
-    FROM main.standards GROUP BY report_id, standard_code
+    FROM staging.standards GROUP BY report_id, standard_code
 ), questions AS (
-    SELECT report_id, standard_code, count(*) AS n FROM main.key_questions GROUP BY report_id, standard_code
+    SELECT report_id, standard_code, count(*) AS n FROM staging.key_questions GROUP BY report_id, standard_code
 )
 SELECT r.report_id, e.standard_code,
        CAST(coalesce(f.n, 0) AS INTEGER) AS times_found,
@@ -108,7 +108,7 @@ ORDER BY r.report_id, e.standard_code;
 CREATE OR REPLACE TEMP VIEW check_rated_flag AS
 SELECT report_id, standard_code, rating, is_rated,
        coalesce(is_rated = (rating IS NOT NULL), false) AS consistent
-FROM main.standards
+FROM staging.standards
 ORDER BY report_id, standard_code;
 
 -- object: check_recommendation_numbering
@@ -116,16 +116,16 @@ ORDER BY report_id, standard_code;
 CREATE OR REPLACE TEMP VIEW check_recommendation_numbering AS
 SELECT report_id, recommendation_no,
        CAST(row_number() OVER (PARTITION BY report_id ORDER BY recommendation_no) AS INTEGER) AS expected_no
-FROM main.recommendations
+FROM staging.recommendations
 ORDER BY report_id, recommendation_no;
 
 -- object: check_key_question_standard
 -- Each key question and whether its standard exists in the same report.
 CREATE OR REPLACE TEMP VIEW check_key_question_standard AS
 SELECT k.report_id, k.standard_code, k.question_no,
-       EXISTS (SELECT 1 FROM main.standards s
+       EXISTS (SELECT 1 FROM staging.standards s
                WHERE s.report_id = k.report_id AND s.standard_code = k.standard_code) AS has_standard
-FROM main.key_questions k
+FROM staging.key_questions k
 ORDER BY k.report_id, k.standard_code, k.question_no;
 
 -- object: check_limiting_rule
@@ -139,7 +139,7 @@ WITH per_report AS (
            CAST(count(*) FILTER (WHERE domain_no = 2 AND is_rated) AS INTEGER) AS domain_two_rated,
            CAST(count(*) FILTER (WHERE domain_no = 2 AND is_rated AND rating = 'Inadequate') AS INTEGER)
              AS domain_two_inadequate
-    FROM main.standards GROUP BY report_id
+    FROM staging.standards GROUP BY report_id
 )
 SELECT *,
        NOT (coalesce(leadership_rating IN ('Good', 'Outstanding')
@@ -153,6 +153,23 @@ ORDER BY report_id;
 -- are listed in the quality report's extraction warnings, not here).
 CREATE OR REPLACE TEMP VIEW check_extraction_errors AS
 SELECT report_id, source_file, severity, code, message, char_start
-FROM main.extraction_issues
+FROM staging.extraction_issues
 WHERE report_id IS NOT NULL
 ORDER BY report_id, source_file, code, char_start, message;
+
+-- object: check_rating_history
+-- Each body's inspections in order: the first has no previous report, every later one has.
+CREATE OR REPLACE TEMP VIEW check_rating_history AS
+SELECT report_id, body_id, inspection_no, previous_report_id,
+       inspection_no = 1 AS is_first, previous_report_id IS NULL AS has_no_previous
+FROM staging.rating_history
+ORDER BY body_id, inspection_no;
+
+-- object: check_body_reports
+-- Each body's count of inspections against its reports; a report whose body is missing counts 0 inspections.
+CREATE OR REPLACE TEMP VIEW check_body_reports AS
+SELECT coalesce(b.body_id, r.body_id) AS body_id, coalesce(b.inspections, 0) AS inspections,
+       CAST(count(r.report_id) AS INTEGER) AS reports_counted
+FROM staging.bodies b FULL JOIN staging.reports r ON r.body_id = b.body_id
+GROUP BY ALL
+ORDER BY body_id;

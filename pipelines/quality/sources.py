@@ -51,7 +51,7 @@ def column_types(con: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
     """One row per column of the schema or of the warehouse table: expected and actual DuckDB type."""
     actual = dict(con.execute(
         "SELECT column_name, data_type FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position", [table]).fetchall())
+        "WHERE table_schema = 'staging' AND table_name = ? ORDER BY ordinal_position", [table]).fetchall())
     expected = {c.name: c.type for c in TABLES_BY_NAME[table].columns}
     names = list(expected) + [n for n in actual if n not in expected]
     return pa.table({
@@ -62,7 +62,7 @@ def column_types(con: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
 
 
 def read_sources(con: duckdb.DuckDBPyConnection, names: set[str]) -> Sources:
-    """Read every named source; views are created first. Tables are read from the `main` schema."""
+    """Read every named source; views are created first. Tables are read from the `staging` schema."""
     sources = Sources()
     view_errors = create_check_views(con)
     for name in sorted(names):
@@ -72,7 +72,7 @@ def read_sources(con: duckdb.DuckDBPyConnection, names: set[str]) -> Sources:
             elif name in view_errors:
                 sources.errors[name] = f"check view {name} could not be built: {view_errors[name]}"
             elif name in TABLES_BY_NAME:
-                sources.data[name] = con.execute(f'SELECT * FROM main."{name}"').to_arrow_table()
+                sources.data[name] = con.execute(f'SELECT * FROM staging."{name}"').to_arrow_table()
             else:
                 sources.data[name] = con.execute(f'SELECT * FROM "{name}"').to_arrow_table()
         except duckdb.Error as exc:

@@ -14,6 +14,7 @@ from pipelines.quality.result import QualityResult
 from pipelines.warehouse.db import transaction
 
 TABLE = "quality_runs"
+SCHEMA = "staging"  # beside the working tables; `main` holds only the published views
 
 
 class QualityNotFound(LookupError):
@@ -22,18 +23,19 @@ class QualityNotFound(LookupError):
 
 def save_quality(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityResult) -> None:
     payload = json.dumps(result.to_dict())  # key order kept: failing values read in view order
-    con.execute(f"CREATE TABLE IF NOT EXISTS main.{TABLE} (run_id VARCHAR, payload JSON)")
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA}.{TABLE} (run_id VARCHAR, payload JSON)")
     with transaction(con):
-        con.execute(f"DELETE FROM main.{TABLE} WHERE run_id = ?", [run_id])
-        con.execute(f"INSERT INTO main.{TABLE} VALUES (?, ?)", [run_id, payload])
+        con.execute(f"DELETE FROM {SCHEMA}.{TABLE} WHERE run_id = ?", [run_id])
+        con.execute(f"INSERT INTO {SCHEMA}.{TABLE} VALUES (?, ?)", [run_id, payload])
 
 
 def load_quality(con: duckdb.DuckDBPyConnection, run_id: str) -> QualityResult:
     exists = con.execute("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_schema = 'main' AND table_name = ?", [TABLE]).fetchone()
+                         "WHERE table_schema = ? AND table_name = ?", [SCHEMA, TABLE]).fetchone()
     row = None
     if exists and exists[0]:
-        row = con.execute(f"SELECT payload FROM main.{TABLE} WHERE run_id = ?", [run_id]).fetchone()
+        row = con.execute(f"SELECT payload FROM {SCHEMA}.{TABLE} WHERE run_id = ?", [run_id]).fetchone()
     if row is None:
         raise QualityNotFound(f"no quality result for run {run_id!r}: the data has not been checked")
     return QualityResult.from_dict(json.loads(row[0]))

@@ -26,6 +26,7 @@ KEY_IS_UNIQUE = "key_is_unique"
 REQUIRED_NOT_NULL = "required_not_null"
 VALUES_IN_ALLOWED_SET = "values_in_allowed_set"
 VALUES_IN_RANGE = "values_in_range"
+IDS_ARE_UNIQUE = "ids_are_unique"
 
 # The source name of the per-table frame of actual vs expected column types (built in `sources.py`).
 COLUMN_TYPES_SOURCE = "column_types"
@@ -116,6 +117,12 @@ def schema_rules(table: Table) -> list[Rule]:
         Rule(table.name, KEY_IS_UNIQUE, "error", "table",
              f"No two rows share the key ({', '.join(table.key)}).", (_unique_check(table),)),
     ]
+    unique = [c.name for c in table.columns if c.unique]
+    if unique:
+        rules.append(Rule(table.name, IDS_ARE_UNIQUE, "error", "table",
+                          "No two rows share a value of: " + ", ".join(unique) + ".",
+                          tuple(Check("expect_column_values_to_be_unique", {"column": c}, src)
+                                for c in unique)))
     if required:
         rules.append(Rule(table.name, REQUIRED_NOT_NULL, "error", "row",
                           "Required columns are filled: " + ", ".join(required) + ".",

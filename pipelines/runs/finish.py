@@ -41,7 +41,7 @@ def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: s
         final_input_statuses(resolution.inputs, quality.report_status), previous_inputs(warehouse_dir)
     )
     quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
-    issue_rows = con.execute("SELECT * FROM main.extraction_issues").to_arrow_table().to_pylist()
+    issue_rows = con.execute("SELECT * FROM staging.extraction_issues").to_arrow_table().to_pylist()
     published_ids = set(quality.published_report_ids())
     quality_html = render_quality_html(quality_dict, issue_rows)
     fingerprint = resolution.run_fingerprint

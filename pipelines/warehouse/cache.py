@@ -19,8 +19,8 @@ from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile
 from pipelines.warehouse.db import transaction
 
-CACHE_TABLE = "extraction_cache"
-_DDL = f"""CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (
+CACHE_TABLE = "staging.extraction_cache"  # beside the working tables; `main` holds the published views
+_DDL = f"""CREATE SCHEMA IF NOT EXISTS staging; CREATE TABLE IF NOT EXISTS {CACHE_TABLE} (
   source_sha256 VARCHAR NOT NULL, extractor_version VARCHAR NOT NULL, payload VARCHAR NOT NULL,
   PRIMARY KEY (source_sha256, extractor_version))"""
 

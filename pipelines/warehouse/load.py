@@ -1,5 +1,7 @@
-"""Load extracted rows into the warehouse's DuckDB working tables (schema `main`), one table per entry of
+"""Load extracted rows into the warehouse's DuckDB working tables (schema `staging`), one table per entry of
 `pipelines.schema.TABLES`, replaced as a whole in one transaction so readers never see a half-load.
+The derived columns (ids, rating orders, body ids) are added as rows load, and the derived tables
+(`bodies`, `rating_history`) built from the loaded reports; `main` holds the published views.
 
 Only loading belongs here: extraction, validation and publishing live elsewhere.
 """
@@ -13,9 +15,13 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.extract.model import Extraction
-from pipelines.schema import TABLES, Table, arrow_schema, ddl
+from pipelines.publish.derived import derived_select, with_derived_columns
+from pipelines.publish.views import drop_legacy_table
+from pipelines.schema import EXTRACTED_TABLES, TABLES, Table, arrow_schema, ddl
 from pipelines.sources.provenance import SourceRecord, dataset_columns
 from pipelines.warehouse.db import transaction
+
+STAGING = "staging"
 
 
 def arrow_table(table: Table, rows: list[dict[str, Any]]) -> pa.Table:
@@ -44,19 +50,35 @@ def load_tables(
 
     Returns the row count per table.
     """
+    rows = {}
+    for table in EXTRACTED_TABLES:
+        source = all_extractions if table.name == "extraction_issues" else reports
+        rows[table.name] = [row for ext in source for row in ext.table_rows(table)]
+    rows["reports"] = [{**row, **dataset_columns((sources or {}).get(row["source_file"]))}
+                       for row in rows["reports"]]
+    return load_rows(con, rows)
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, extracted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Replace every working table in one transaction: the extracted tables' rows (as the extractor gives
+    them) with their derived columns added, then the derived tables. Returns the row count per table."""
     counts: dict[str, int] = {}
     with transaction(con):
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {STAGING}")
         for table in TABLES:
-            source = all_extractions if table.name == "extraction_issues" else reports
-            rows = [row for ext in source for row in ext.table_rows(table)]
-            if table.name == "reports":
-                rows = [{**row, **dataset_columns((sources or {}).get(row["source_file"]))} for row in rows]
-            con.execute(f"DROP TABLE IF EXISTS main.{table.name}")
-            con.execute(ddl(table, schema="main"))
+            drop_legacy_table(con, table.name)
+            con.execute(f"DROP TABLE IF EXISTS {STAGING}.{table.name}")
+            con.execute(ddl(table, schema=STAGING))
+        for table in EXTRACTED_TABLES:
+            rows = with_derived_columns(table, extracted.get(table.name, []))
             if rows:
-                data = arrow_table(table, rows)
-                con.register("incoming_rows", data)
-                con.execute(f"INSERT INTO main.{table.name} SELECT * FROM incoming_rows")
+                con.register("incoming_rows", arrow_table(table, rows))
+                con.execute(f"INSERT INTO {STAGING}.{table.name} SELECT * FROM incoming_rows")
                 con.unregister("incoming_rows")
             counts[table.name] = len(rows)
+        for table in TABLES:
+            if table not in EXTRACTED_TABLES:
+                con.execute(f"INSERT INTO {STAGING}.{table.name} "
+                            f"{derived_select(table, f'{STAGING}.reports')}")
+                counts[table.name] = con.execute(f"SELECT count(*) FROM {STAGING}.{table.name}").fetchone()[0]
     return counts

@@ -11,8 +11,7 @@ import duckdb
 
 from pipelines.extract.pages import PAGED_TABLES
 from pipelines.quality import QualityResult
-from pipelines.schema import TABLES, ddl
-from pipelines.warehouse.load import arrow_table
+from pipelines.warehouse.load import load_rows
 
 NORTH = "northtown-pdu-2023-05"
 SOUTH = "southvale-pdu-2023-06"
@@ -96,14 +95,8 @@ def sample_rows() -> dict[str, list[dict[str, Any]]]:
 
 def load(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]],
          reverse: bool = False) -> None:
-    """Create every table in `main` and insert the rows (in reverse order when asked)."""
-    for table in TABLES:
-        con.execute(f"DROP TABLE IF EXISTS main.{table.name}")
-        con.execute(ddl(table, schema="main"))
-        table_rows = list(reversed(rows[table.name])) if reverse else rows[table.name]
-        con.register("incoming", arrow_table(table, table_rows))
-        con.execute(f"INSERT INTO main.{table.name} SELECT * FROM incoming")
-        con.unregister("incoming")
+    """Load the rows into the working tables as the pipeline does (in reverse order when asked)."""
+    load_rows(con, {name: list(reversed(r)) if reverse else r for name, r in rows.items()})
 
 
 def make_warehouse(folder: Path, rows: dict[str, list[dict[str, Any]]] | None = None,

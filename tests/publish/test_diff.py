@@ -79,5 +79,6 @@ def test_removed_report_disappears_and_the_diff_says_so(warehouse):
     assert diff["tables"]["reports"]["removed"]["rows"] == [{"key": {"report_id": SOUTH}}]
     assert diff["summary"]["reports_affected"] == [SOUTH]
     assert diff["summary"]["rows_added"] == 0 and diff["summary"]["rows_changed"] == 0
-    # its report, 2 standards, 2 key questions, 1 recommendation, 2 findings, 1 quote, 2 sections
-    assert diff["summary"]["rows_removed"] == 11
+    # its report, 2 standards, 2 key questions, 1 recommendation, 2 findings, 1 quote, 2 sections,
+    # its body (inspected once) and its rating_history row
+    assert diff["summary"]["rows_removed"] == 13

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from .builders import publish
 
 ROWS = {"reports": 2, "standards": 4, "key_questions": 4, "recommendations": 2, "findings": 4,
-        "quotes": 2, "sections": 4, "extraction_issues": 2}
+        "quotes": 2, "sections": 4, "bodies": 2, "rating_history": 2, "extraction_issues": 2}
 
 
 def _duckdb_types(reader: duckdb.DuckDBPyConnection, path) -> dict[str, str]:
@@ -102,7 +102,7 @@ def test_views_follow_latest_after_a_new_publish(warehouse):
     assert con.execute("SELECT count(*) FROM latest.reports").fetchone()[0] == 2
     publish(con, folder, report_ids={"northtown-pdu-2023-05"})
     assert con.execute("SELECT report_id FROM latest.reports").fetchall() == [("northtown-pdu-2023-05",)]
-    assert con.execute("SELECT count(*) FROM main.reports").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM staging.reports").fetchone()[0] == 3  # working tables
 
 
 def test_duckdb_reads_the_column_descriptions_from_the_file(warehouse):

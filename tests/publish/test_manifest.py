@@ -21,13 +21,14 @@ def test_every_table_file_matches_its_sha256_bytes_and_rows(warehouse):
     manifest = _manifest(folder)
     names = [r["name"] for r in manifest["resources"]]
     assert names == ["reports", "standards", "key_questions", "recommendations", "findings", "quotes",
-                     "sections", "extraction_issues"]
+                     "sections", "bodies", "rating_history", "extraction_issues"]
     for res in manifest["resources"]:
         data = (folder / "latest" / res["path"]).read_bytes()
         assert res["path"] == f"{res['name']}.parquet"
         assert res["sha256"] == hashlib.sha256(data).hexdigest()
         assert res["hash"] == "sha256:" + res["sha256"]
-        assert res["bytes"] == len(data)
+        assert res["file_bytes"] == len(data)
+        assert "bytes" not in res  # frictionless cannot check a Parquet file's byte count
         assert res["rows"] == pq.ParquetFile(folder / "latest" / res["path"]).metadata.num_rows
         assert res["format"] == "parquet"
 
@@ -77,12 +78,19 @@ def test_table_schema_has_descriptions_types_and_keys(warehouse):
     assert fields["yes_pct"]["description"] == "Percentage of inspected cases judged 'Yes' (0-100)."
     assert fields["yes_pct"]["constraints"] == {"minimum": 0, "maximum": 100}
     assert fields["question_no"]["type"] == "integer"
-    assert kq["primaryKey"] == ["report_id", "standard_code", "question_no"]
+    assert kq["primaryKey"] == ["key_question_id"]
+    assert kq["key"] == ["report_id", "standard_code", "question_no"]
+    assert kq["foreignKeys"] == [
+        {"fields": ["report_id"], "reference": {"resource": "reports", "fields": ["report_id"]}},
+        {"fields": ["standard_id"], "reference": {"resource": "standards", "fields": ["standard_id"]}}]
+    assert fields["key_question_id"]["constraints"] == {"required": True}
+    assert "missingValues" not in fields["question_no"]  # required: a NULL there is an error
+    assert fields["page_no"]["missingValues"] == ["", "nan"]  # pandas hands frictionless NULL as NaN
     reports = {f["name"]: f for f in resources["reports"]["schema"]["fields"]}
     assert reports["publication_month"]["type"] == "date"
     assert reports["report_id"]["constraints"] == {"required": True}
     issues = resources["extraction_issues"]["schema"]
-    assert "primaryKey" not in issues  # char_start may be NULL, so the key is not a primary key
+    assert issues["primaryKey"] == ["issue_id"]  # char_start may be NULL: the id, not the key, is primary
     assert issues["key"] == ["source_file", "code", "char_start", "message"]
 
 

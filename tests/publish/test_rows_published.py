@@ -10,7 +10,8 @@ def test_only_reports_that_passed_the_gate_are_published(warehouse):
     result = publish(con, folder)
 
     assert result.tables == {"reports": 2, "standards": 4, "key_questions": 4, "recommendations": 2,
-                             "findings": 4, "quotes": 2, "sections": 4, "extraction_issues": 2}
+                             "findings": 4, "quotes": 2, "sections": 4, "bodies": 2, "rating_history": 2,
+                             "extraction_issues": 2}
     reports = pq.read_table(folder / "latest" / "reports.parquet").column("report_id").to_pylist()
     assert reports == [NORTH, SOUTH]
     for name in ("standards", "key_questions", "findings", "sections"):

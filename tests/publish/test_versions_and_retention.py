@@ -72,7 +72,7 @@ def test_list_snapshots_reports_versions_counts_and_verdict(warehouse):
     _publish_alternating(con, folder, 2, retention=30)
     listed = list_snapshots(folder)
     assert [(s["version"], s["reports"], s["rows"], s["verdict"], s["is_latest"]) for s in listed] == [
-        ("2026-11-22.1", 2, 24, "partial", False),
-        ("2026-11-22.2", 1, 13, "partial", True),
+        ("2026-11-22.1", 2, 28, "partial", False),  # with 2 bodies and 2 rating_history rows
+        ("2026-11-22.2", 1, 15, "partial", True),
     ]
     assert listed[0]["created"].endswith("Z")

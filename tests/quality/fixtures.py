@@ -8,7 +8,8 @@ from typing import Any
 
 import duckdb
 
-from pipelines.schema import TABLES, ddl
+from pipelines.publish.derived import derived_select, with_derived_columns
+from pipelines.schema import EXTRACTED_TABLES, TABLES, ddl
 
 WIGAN = "wigan-pdu-2023-05"
 TAMESIDE = "tameside-pdu-2023-05"
@@ -90,9 +91,7 @@ def report_rows(report_id: str) -> dict[str, list[dict[str, Any]]]:
 def build_warehouse(*report_ids: str, con: duckdb.DuckDBPyConnection | None = None,
                     edit: dict[str, list[dict[str, Any]]] | None = None) -> duckdb.DuckDBPyConnection:
     """A warehouse with the DDL of every table and the given reports' rows (after `edit`, if any)."""
-    con = con or duckdb.connect()
-    for table in TABLES:
-        con.execute(ddl(table))
+    con = empty_warehouse(con)
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     for rid in report_ids or (WIGAN, TAMESIDE):
         for name, rs in report_rows(rid).items():
@@ -103,9 +102,26 @@ def build_warehouse(*report_ids: str, con: duckdb.DuckDBPyConnection | None = No
     return con
 
 
-def insert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]]) -> None:
+def empty_warehouse(con: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
+    """Every working table, empty, in schema `staging`, made the connection's default schema."""
+    con = con or duckdb.connect()
+    con.execute("CREATE SCHEMA IF NOT EXISTS staging")
+    con.execute(f'USE "{con.execute("SELECT current_database()").fetchone()[0]}".staging')
     for table in TABLES:
-        for row in rows.get(table.name, []):
+        con.execute(ddl(table, schema="staging"))
+    return con
+
+
+def insert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Insert the extracted tables' rows with their derived columns, then the derived tables' rows (from
+    `rows` when given, else derived from the reports as the pipeline does)."""
+    for table in TABLES:
+        if table not in EXTRACTED_TABLES and not rows.get(table.name):
+            con.execute(f"DELETE FROM staging.{table.name}")
+            con.execute(f"INSERT INTO staging.{table.name} {derived_select(table, 'staging.reports')}")
+            continue
+        given = rows.get(table.name, [])
+        for row in with_derived_columns(table, given) if table in EXTRACTED_TABLES else given:
             cols = [c for c in table.column_names if c in row]
             marks = ", ".join("?" for _ in cols)
             con.execute(f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})",

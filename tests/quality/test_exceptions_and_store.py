@@ -81,7 +81,7 @@ def test_result_round_trips_through_the_warehouse():
     loaded = load_quality(con, "run-1")
     assert loaded.to_dict() == result.to_dict()
     assert loaded.report_status[WIGAN][0] == "held_back"
-    assert con.execute("SELECT count(*) FROM quality_runs").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM staging.quality_runs").fetchone() == (1,)
     assert json.dumps(result.to_dict(), sort_keys=True) == json.dumps(
         QualityResult.from_dict(json.loads(json.dumps(result.to_dict()))).to_dict(), sort_keys=True)
 

@@ -11,16 +11,14 @@ import duckdb
 from pipelines.extract import extract_file, extract_text
 from pipelines.extract.model import Extraction
 from pipelines.quality import render_quality_html, run_quality
-from pipelines.schema import TABLES, ddl
-from tests.quality.fixtures import TAMESIDE, WIGAN, insert
+from pipelines.schema import TABLES
+from tests.quality.fixtures import TAMESIDE, WIGAN, empty_warehouse, insert
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
 
 
 def _warehouse(extractions: list[Extraction]) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for table in TABLES:
-        con.execute(ddl(table))
+    con = empty_warehouse()
     for extraction in extractions:
         insert(con, {t.name: extraction.table_rows(t) for t in TABLES})
     return con

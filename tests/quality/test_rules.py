@@ -205,7 +205,7 @@ def test_column_of_the_wrong_type_blocks():
 def test_row_without_report_id_cannot_be_gated_and_blocks():
     con = build_warehouse()
     con.execute("ALTER TABLE quotes ALTER report_id DROP NOT NULL")
-    con.execute("INSERT INTO quotes VALUES (NULL, 'Services', 'orphan', 1, 2, NULL)")
+    con.execute("INSERT INTO quotes VALUES ('orphan/quote-1', NULL, 'Services', 'orphan', 1, 2, NULL)")
     result = run_quality(con)
     assert _rule(result, "quotes.required_not_null").blocking
     assert result.verdict == "blocked"

@@ -11,13 +11,16 @@ import pytest
 from pipelines.quality import EXPECTATIONS_DIR, rule_catalogue
 from pipelines.quality.sources import create_check_views
 from pipelines.quality.suites import load_suite, schema_rules
-from pipelines.schema import KEY_QUESTIONS, TABLES, ddl
+from pipelines.schema import KEY_QUESTIONS, TABLES
+from tests.quality.fixtures import empty_warehouse
 
 
 def test_schema_rules_follow_the_schema():
     rules = {r.name: r for r in schema_rules(KEY_QUESTIONS)}
     not_null = [c.kwargs["column"] for c in rules["required_not_null"].checks]
-    assert not_null == ["report_id", "standard_code", "question_no", "question", "char_start", "char_end"]
+    assert not_null == ["key_question_id", "report_id", "standard_id", "standard_code", "question_no",
+                        "question", "char_start", "char_end"]
+    assert [c.kwargs["column"] for c in rules["ids_are_unique"].checks] == ["key_question_id"]
     ranges = {c.kwargs["column"]: (c.kwargs.get("min_value"), c.kwargs.get("max_value"))
               for c in rules["values_in_range"].checks}
     assert ranges["yes_pct"] == (0, 100)
@@ -70,17 +73,15 @@ def test_key_question_band_edges(pct: float, band: str):
 
 def test_youth_bands_are_confirmed_so_one_point_off_is_an_error():
     con = _empty_warehouse()
-    con.execute("INSERT INTO reports (report_id, inspected_body, body_type, publication_month, "
+    con.execute("INSERT INTO reports (report_id, inspected_body, body_id, body_type, publication_month, "
                 "overall_rating, score, score_max, source_file, source_sha256, extractor_version) VALUES "
-                "('y', 'Y YOS', 'youth', DATE '2023-01-01', 'Requires improvement', 19, 36, 'y', 'h', 't'),"
-                "('p', 'P PDU', 'pdu', DATE '2023-01-01', 'Requires improvement', 14, 27, 'p', 'h', 't')")
+                "('y', 'Y YOS', 'y-yos', 'youth', DATE '2023-01-01', 'Requires improvement', 19, 36, "
+                "'y', 'h', 't'), ('p', 'P PDU', 'p-pdu', 'pdu', DATE '2023-01-01', 'Requires improvement', "
+                "14, 27, 'p', 'h', 't')")
     create_check_views(con)
     checked = con.execute("SELECT report_id, band_rating, band_check FROM check_overall_band ORDER BY 1")
     assert checked.fetchall() == [("p", "Good", "near_band_edge"), ("y", "Good", "outside_band")]
 
 
 def _empty_warehouse() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for table in TABLES:
-        con.execute(ddl(table))
-    return con
+    return empty_warehouse()

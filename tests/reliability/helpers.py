@@ -64,9 +64,10 @@ def assert_valid_snapshot(snapshot: Path) -> dict:
     for resource in manifest["resources"]:
         path = snapshot / resource["path"]
         assert sha256_file(path) == resource["sha256"], f"{path} does not match its manifest hash"
-        assert path.stat().st_size == resource["bytes"]
+        assert path.stat().st_size == resource["file_bytes"]
         assert pq.read_metadata(path).num_rows == resource["rows"]
-    extra = {"datapackage.json", "quality.json", "quality.html", "diff.json", "CHANGES.md"}
+    extra = {"datapackage.json", "quality.json", "quality.html", "diff.json", "CHANGES.md", "index.html",
+             "data-dictionary.md"}
     assert {p.name for p in snapshot.iterdir()} == listed | extra
     for name in ("quality.json", "diff.json"):
         json.loads((snapshot / name).read_text(encoding="utf-8"))

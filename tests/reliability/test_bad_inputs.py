@@ -174,8 +174,9 @@ def test_hostile_report_text_is_stored_verbatim_and_escaped_in_html(run):
     assert any(HTML_TEXT in t and SQL_TEXT in t for t in texts)
     con = duckdb.connect(str(run.warehouse / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM main.reports").fetchone()[0] == len(run.rows("reports")) + 3
-        stored = con.execute("SELECT count(*) FROM main.findings WHERE contains(text, ?)", [SQL_TEXT])
+        loaded = con.execute("SELECT count(*) FROM staging.reports").fetchone()[0]
+        assert loaded == len(run.rows("reports")) + 3
+        stored = con.execute("SELECT count(*) FROM staging.findings WHERE contains(text, ?)", [SQL_TEXT])
         assert stored.fetchone()[0] == 1
     finally:
         con.close()
@@ -189,9 +190,10 @@ def test_nothing_outside_raw_is_read(run):
     assert "Nowhere PDU" not in bodies
     con = duckdb.connect(str(run.warehouse / "warehouse.duckdb"), read_only=True)
     try:
-        cached = con.execute("SELECT count(*) FROM extraction_cache WHERE contains(payload, 'Nowhere')")
+        cache = "staging.extraction_cache"
+        cached = con.execute(f"SELECT count(*) FROM {cache} WHERE contains(payload, 'Nowhere')")
         assert cached.fetchone()[0] == 0
-        passwd = con.execute("SELECT count(*) FROM extraction_cache WHERE contains(payload, 'root:')")
+        passwd = con.execute(f"SELECT count(*) FROM {cache} WHERE contains(payload, 'root:')")
         assert passwd.fetchone()[0] == 0
     finally:
         con.close()

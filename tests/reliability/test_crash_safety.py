@@ -82,8 +82,8 @@ def _other_set(rng: random.Random, warehouse: Path) -> frozenset[str]:
 def _assert_database_sound(warehouse: Path) -> None:
     con = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM main.reports").fetchone()[0] == 2
-        assert con.execute("SELECT count(*) FROM main.standards").fetchone()[0] == 20
+        assert con.execute("SELECT count(*) FROM staging.reports").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM staging.standards").fetchone()[0] == 20
     finally:
         con.close()
 
@@ -241,7 +241,7 @@ def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prep
     assert len(_latest_set(warehouse) or ()) == 6
     con = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM main.reports").fetchone()[0] == 6
+        assert con.execute("SELECT count(*) FROM staging.reports").fetchone()[0] == 6
         assert con.execute("SELECT count(*) FROM latest.reports").fetchone()[0] == 6
     finally:
         con.close()

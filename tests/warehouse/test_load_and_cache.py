@@ -30,9 +30,9 @@ def test_load_tables_replaces_every_table_and_keeps_issues_of_files_without_a_re
     junk = Extraction("junk.bin", "def", "t1", None, {}, [Issue("error", "not_text", "binary")])
     counts = load_tables(con, [good], [good, junk])
     assert counts["reports"] == 1 and counts["standards"] == 0 and counts["extraction_issues"] == 2
-    assert con.execute("SELECT publication_month FROM reports").fetchone()[0] == dt.date(2023, 5, 1)
+    assert con.execute("SELECT publication_month FROM staging.reports").fetchone()[0] == dt.date(2023, 5, 1)
     load_tables(con, [], [])
-    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM staging.reports").fetchone()[0] == 0
 
 
 def test_load_tables_rolls_back_when_a_row_lacks_a_column():
@@ -43,7 +43,7 @@ def test_load_tables_rolls_back_when_a_row_lacks_a_column():
     del broken.rows["reports"][0]["score"]
     with pytest.raises(ValueError, match="score"):
         load_tables(con, [broken], [broken])
-    assert con.execute("SELECT report_id FROM reports").fetchall() == [("anytown-pdu-2023-05",)]
+    assert con.execute("SELECT report_id FROM staging.reports").fetchall() == [("anytown-pdu-2023-05",)]
 
 
 def test_cache_reuses_an_extraction_by_content_and_version_even_under_a_new_name(tmp_path):

@@ -1,0 +1,138 @@
+"""The snapshot's overview page, `index.html`: what the snapshot holds and charts of it, for a reader who
+will not write SQL. Self-contained (inline CSS and SVG, no script, nothing fetched), readable on a phone,
+and byte-identical for the same tables and version.
+
+Reading the published tables and laying out the page belong here; drawing the charts is
+`pipelines.publish.charts`; writing the file is the snapshot's job.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from typing import Any
+
+import pyarrow as pa
+
+from pipelines.publish import charts
+from pipelines.publish.manifest import ATTRIBUTION, LICENCE
+from pipelines.schema import TABLES
+from pipelines.vocabulary import RATING_ORDER
+
+INDEX = "index.html"
+DICTIONARY = "data-dictionary.md"
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:0 auto;padding:0 12px;max-width:820px;line-height:1.4;
+color:#1a1a1a;overflow-wrap:anywhere}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}
+svg{width:100%;height:auto;display:block}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;margin:.4em 0}
+td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}
+td.n{text-align:right}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _rows(tables: dict[str, pa.Table], name: str) -> list[dict[str, Any]]:
+    return tables[name].to_pylist() if name in tables else []
+
+
+def _count_table(title: str, counts: Counter[str]) -> str:
+    body = "".join(f'<tr><td>{_e(k)}</td><td class="n">{n}</td></tr>'
+                   for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f'<div class="scroll"><table><tr><th>{_e(title)}</th><th>reports</th></tr>{body}</table></div>'
+
+
+def _by(rows: list[dict[str, Any]], label: str, rating: str) -> tuple[list[str], list[dict[str, int]]]:
+    grouped: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if row.get(rating) in RATING_ORDER:
+            grouped[str(row.get(label) or "not named")][row[rating]] += 1
+    labels = sorted(grouped)
+    return labels, [dict(grouped[k]) for k in labels]
+
+
+def _standard_labels(standards: list[dict[str, Any]]) -> dict[str, str]:
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in standards:
+        names[s["standard_code"]][s["standard_name"]] += 1
+    return {code: f"{code} {c.most_common(1)[0][0]}" for code, c in names.items()}
+
+
+def _code_order(code: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
+def _charts(tables: dict[str, pa.Table]) -> list[str]:
+    reports, standards = _rows(tables, "reports"), _rows(tables, "standards")
+    parts = ["<h2>Overall ratings by region</h2>"]
+    labels, counts = _by(reports, "region", "overall_rating")
+    parts.append(charts.rating_bars(labels, counts, "Reports by overall rating") if labels
+                 else "<p>No report in this snapshot has an overall rating.</p>")
+    names = _standard_labels(standards)
+    parts.append("<h2>Each standard's ratings across reports</h2>")
+    labels, counts = _by(standards, "standard_code", "rating")
+    counts_by = dict(zip(labels, counts, strict=True))
+    labels = sorted(labels, key=_code_order)
+    parts.append(charts.rating_bars([names.get(c, c) for c in labels], [counts_by[c] for c in labels],
+                                    "Standards by rating") if labels else "<p>No rated standard.</p>")
+    parts.append("<h2>Key-question percentages per standard</h2>")
+    pcts: dict[str, list[float]] = defaultdict(list)
+    for k in _rows(tables, "key_questions"):
+        if k.get("yes_pct") is not None:
+            pcts[k["standard_code"]].append(float(k["yes_pct"]))
+    codes = sorted(pcts, key=_code_order)
+    parts.append(charts.percentage_strips([names.get(c, c) for c in codes], [sorted(pcts[c]) for c in codes],
+                                          "Each dot is one key question in one report") if codes
+                 else "<p>No key-question percentages.</p>")
+    parts.append("<h2>Rating changes between inspections</h2>")
+    bodies = {b["body_id"]: b["body_name"] for b in _rows(tables, "bodies")}
+    changes = [h for h in _rows(tables, "rating_history")
+               if h.get("previous_report_id") and h.get("overall_rating_order_change") is not None]
+    changes.sort(key=lambda h: (h["body_id"], h["inspection_no"]))
+    if changes:
+        parts.append(charts.rating_changes(
+            [f"{bodies.get(h['body_id'], h['body_id'])} ({h['publication_month']:%Y})" for h in changes],
+            [h["overall_rating_order"] - h["overall_rating_order_change"] for h in changes],
+            [h["overall_rating_order"] for h in changes], "Overall rating, previous to latest"))
+    else:
+        parts.append("<p>No body has two rated inspections in this snapshot.</p>")
+    return parts
+
+
+def render_overview(tables: dict[str, pa.Table], *, version: str, previous: str | None) -> str:
+    """index.html for a snapshot of `tables` (name -> published Arrow table)."""
+    reports = _rows(tables, "reports")
+    months = sorted(r["publication_month"] for r in reports if r.get("publication_month"))
+    span = f"{months[0]:%B %Y} to {months[-1]:%B %Y}" if months else "none"
+    links = "".join(f'<li><a href="{t.name}.parquet">{t.name}.parquet</a> '
+                    f"({tables[t.name].num_rows} rows) — {_e(t.description)}</li>"
+                    for t in TABLES if t.name in tables)
+    head = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>HMIP inspection reports: snapshot {_e(version)}</title>"
+            f"<style>{_CSS}</style></head><body>")
+    summary = [
+        "<h1>HM Inspectorate of Probation inspection reports</h1>",
+        f"<p>Snapshot <strong>{_e(version)}</strong>"
+        + (f" (previous: {_e(previous)})" if previous else " (the first)")
+        + f": {len(reports)} reports published {span}.</p>",
+        "<h2>What it holds</h2>",
+        _count_table("family", Counter(str(r.get("body_type")) for r in reports)),
+        _count_table("region", Counter(str(r.get("region") or "not named") for r in reports)),
+    ]
+    footer = [
+        "<h2>Files</h2><ul>", links,
+        f'<li><a href="{DICTIONARY}">Data dictionary</a> (every column)</li>',
+        '<li><a href="CHANGES.md">CHANGES.md</a> (what changed since the previous snapshot)</li>',
+        '<li><a href="quality.html">Quality report</a> (the checks this snapshot passed)</li>',
+        '<li><a href="datapackage.json">datapackage.json</a> (Frictionless Data Package manifest)</li></ul>',
+        f'<h2>Licence</h2><p>{_e(ATTRIBUTION)} '
+        f'<a href="{_e(LICENCE["path"])}">{_e(LICENCE["title"])}</a>.</p>',
+        "</body></html>",
+    ]
+    return "\n".join([head, *summary, *_charts(tables), *footer]) + "\n"
