@@ -27,6 +27,17 @@ PROMISED = {
     "sections": [("section_path", "VARCHAR", False), ("level", "INTEGER", False)],
     "extraction_issues": [("report_id", "VARCHAR", True), ("severity", "VARCHAR", False),
                           ("code", "VARCHAR", False), ("char_start", "INTEGER", True)],
+    "bodies": [("body_id", "VARCHAR", False), ("body_name", "VARCHAR", False),
+               ("inspections", "INTEGER", False)],
+    "rating_history": [("report_id", "VARCHAR", False), ("body_id", "VARCHAR", False),
+                       ("inspection_no", "INTEGER", False), ("score_change", "INTEGER", True)],
+}
+# The single-column id each table relates on in BI tools (its primaryKey in datapackage.json).
+IDS = {
+    "reports": "report_id", "standards": "standard_id", "key_questions": "key_question_id",
+    "recommendations": "recommendation_id", "findings": "finding_id", "quotes": "quote_id",
+    "sections": "section_id", "extraction_issues": "issue_id", "bodies": "body_id",
+    "rating_history": "report_id",
 }
 KEYS = {
     "reports": ("report_id",),
@@ -37,12 +48,15 @@ KEYS = {
     "quotes": ("report_id", "char_start"),
     "sections": ("report_id", "char_start", "section_path"),
     "extraction_issues": ("source_file", "code", "char_start", "message"),
+    "bodies": ("body_id",),
+    "rating_history": ("body_id", "inspection_no"),
 }
 
 
 def test_the_published_tables_in_order():
     assert [t.name for t in TABLES] == ["reports", "standards", "key_questions", "recommendations",
-                                        "findings", "quotes", "sections", "extraction_issues"]
+                                        "findings", "quotes", "sections", "bodies", "rating_history",
+                                        "extraction_issues"]
 
 
 @pytest.mark.parametrize("name", sorted(PROMISED))
@@ -59,9 +73,17 @@ def test_keys_as_promised(name):
     assert TABLES_BY_NAME[name].key == KEYS[name]
 
 
+@pytest.mark.parametrize("name", sorted(IDS))
+def test_each_table_has_its_single_column_id(name):
+    table = TABLES_BY_NAME[name]
+    assert table.id == IDS[name]
+    column = table.column(IDS[name])
+    assert column.type == "VARCHAR" and not column.nullable
+
+
 def test_rows_read_from_a_report_end_with_their_source_span():
     for name in ("standards", "key_questions", "recommendations", "findings", "quotes", "sections"):
-        assert TABLES_BY_NAME[name].column_names[0] == "report_id"
+        assert TABLES_BY_NAME[name].column_names[:2] == [IDS[name], "report_id"], name
         assert TABLES_BY_NAME[name].column_names[-3:] == ["char_start", "char_end", "page_no"], name
 
 

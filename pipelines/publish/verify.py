@@ -79,7 +79,7 @@ def expected_schema(resource: dict[str, Any]) -> Any:
     fields = (resource.get("schema") or {}).get("fields", [])
     columns = tuple(Column(f["name"], f["duckdb_type"], "",
                            nullable=not (f.get("constraints") or {}).get("required", False)) for f in fields)
-    return arrow_schema(Table(str(resource.get("name")), "", columns, ()))
+    return arrow_schema(Table(str(resource.get("name")), "", columns, (), id=""))
 
 
 def _check_parquet(path: Path, resource: dict[str, Any]) -> str | None:
