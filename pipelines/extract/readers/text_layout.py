@@ -27,6 +27,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re
 _GAP = re.compile(r"\S(?: {3,})(?=\S)")
 _EDGE = 4  # lines at each end of a page that may be furniture
 _TERMINAL = ".?!:;"
+_MAX_VALUE = 30  # characters: a later column holds a value (a percentage, a rating, a page number)
 
 
 def relayout(text: str) -> tuple[str, int]:
@@ -126,6 +127,8 @@ def _cells(index: int, line: str) -> _Cells:
     if not parts:
         return _Cells(index, "", [], 0)
     end = len(line.rstrip())
+    if len(parts) > 3 or any(len(text) > _MAX_VALUE for _, text in parts[1:]):
+        return _Cells(index, " ".join(text for _, text in parts), [], end)  # justified text, not columns
     if len(parts) == 1 and indent > 20 and len(parts[0][1]) <= 20:  # a value alone in a right column
         return _Cells(index, "", parts, end)
     return _Cells(index, parts[0][1], parts[1:], end)
@@ -149,7 +152,10 @@ def _rebuild_tables(lines: list[str]) -> list[str]:
         hi = i + 1
         while hi < len(lines) and _in_column(cells[hi], column):
             hi += 1
-        out.extend(_rows(cells[lo:hi]))
+        if not any(c.left and c.right for c in cells[lo:hi]):  # no line with two columns: not a table
+            out.extend(lines[lo:hi])
+        else:
+            out.extend(_rows(cells[lo:hi]))
         i = hi
     return out
 
@@ -157,7 +163,7 @@ def _rebuild_tables(lines: list[str]) -> list[str]:
 def _in_column(c: _Cells, column: int) -> bool:
     """The line fits the table: its first cell ends before the later column starts, and any later cell
     starts near that column."""
-    if not c.left and not c.right:
+    if (not c.left and not c.right) or "\t" in c.left:  # blank, or already a TAB-joined row
         return False
     if c.right and not any(abs(col - column) <= 12 or col > column for col, _ in c.right):
         return False
@@ -180,8 +186,8 @@ def _rows(region: list[_Cells]) -> list[str]:
             open_row = True
         rows[-1][1].extend(values)
         ends_sentence = c.left.rstrip().endswith(tuple(_TERMINAL))
-        next_starts = nxt is not None and nxt.left[:1].isupper() or nxt is not None and nxt.left[:1].isdigit()
-        if c.left and (ends_sentence or (rows[-1][1] and next_starts)):
+        next_starts = nxt is not None and (nxt.left[:1].isupper() or nxt.left[:1].isdigit())
+        if rows[-1][0] and (ends_sentence or (rows[-1][1] and next_starts)):
             open_row = False
     out = []
     for left, right in rows:
