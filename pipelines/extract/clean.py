@@ -33,6 +33,7 @@ _BOLD = re.compile(r"\*\*([^\n]+?)\*\*")
 _BOLD_UNDERSCORE = re.compile(r"__([^\n]+?)__")
 _ITALIC = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_HARD_BREAK = re.compile(r"(?<!\\)\\$", re.MULTILINE)  # markdown's hard line break: a backslash ending a line
 _ESCAPE = re.compile(r"\\([()\[\]*_#.\-!+`{}])")
 _MD_HEADING = re.compile(r"\n#{1,6}[ \t]+")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
@@ -180,7 +181,7 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
     if "*" in text:
         text = _ITALIC.sub(r"\1", text).replace("**", "")
     if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
+        text = _HARD_BREAK.sub("", _ESCAPE.sub(r"\1", text))
     if "ack to top" in text:  # a web page's headings end in a "(Back to top)" link
         text = _BACK_TO_TOP.sub("", text)
     lines = [line.strip(" \t") for line in _collapse_spaces(text).split("\n")]
