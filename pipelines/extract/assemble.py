@@ -95,7 +95,7 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     issues += crosscheck.check_recommendation_text(recs)
     issues += crosscheck.check_key_question_rows(sections.values())
     issues += crosscheck.check_finding_text(rows["findings"])
-    issues += crosscheck.check_overall_rating(page, page.overall_repeats)
+    issues += crosscheck.check_overall_rating(page, page.overall_repeats, md.body_type)
     issues += crosscheck.check_case_counts(text, md.cases_inspected)
     return report_id, rows, issues
 

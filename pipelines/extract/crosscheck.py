@@ -105,7 +105,8 @@ def check_key_questions_found(sections: Iterable[StandardSection]) -> list[Issue
         if sec.key_questions or sec.explicitly_unrated:
             continue
         if sec.has_key_question_table or sec.code.split(".")[0] in domains_with:
-            issues.append(Issue("warning", "key_questions_not_found",
+            # a printed key-question table that yields nothing holds the report back
+            issues.append(Issue("error" if sec.has_key_question_table else "warning", "key_questions_not_found",
                                 f"standard {sec.code}: no key question with a percentage 'Yes' could be read "
                                 "from its section", sec.start))
     return issues
@@ -233,14 +234,22 @@ def check_finding_text(findings: list[dict]) -> list[Issue]:
     return issues
 
 
-def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]]) -> list[Issue]:
-    """Errors: a report that prints a score ('Score x/y') but no overall rating could be read; an overall
-    rating printed twice on the ratings page with different words."""
+# families whose reports print an overall rating (regional, national and thematic inspections do not)
+_RATED_FAMILIES = ("pdu", "youth", "crc", "nps")
+
+
+def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]], body_type: str | None
+                         ) -> list[Issue]:
+    """Errors: a report that prints a score ('Score x/y'), or of a family that prints an overall rating,
+    with no overall rating read; an overall rating printed twice on the ratings page with different
+    words; a standard rated twice there with different words."""
     issues = []
-    if page.score is not None and page.overall_rating is None:
+    family_prints_one = body_type in _RATED_FAMILIES and bool(page.standards)  # its ratings page was read
+    if page.overall_rating is None and (page.score is not None or family_prints_one):
+        said = f"prints 'Score {page.score}/{page.score_max}'" if page.score is not None else \
+            f"is of a family ({body_type}) that prints one"
         issues.append(Issue("error", "overall_rating_missing",
-                            f"the report prints 'Score {page.score}/{page.score_max}' but no overall rating "
-                            "could be read", page.score_start))
+                            f"the report {said} but no overall rating could be read", page.score_start))
     for code, first, other, offset in page.standard_conflicts:
         issues.append(Issue("error", "standard_rating_conflict",
                             f"the ratings page rates standard {code} both {first!r} and {other!r}", offset))
