@@ -176,7 +176,8 @@ def _fold_confusables(text: str) -> tuple[str, list[Issue]]:
         return text, []
     names = ", ".join(sorted({repr(w) for w in words}))[:200]
     return text, [Issue("warning", "confusable_letters_folded",
-                        f"{len(words)} word(s) written with look-alike Cyrillic or Greek letters were read as "
+                        f"{len(words)} word(s) written with look-alike Cyrillic or Greek letters were read "
+                        "as "
                         f"Latin: {names}")]
 
 

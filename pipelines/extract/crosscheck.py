@@ -106,7 +106,8 @@ def check_key_questions_found(sections: Iterable[StandardSection]) -> list[Issue
             continue
         if sec.has_key_question_table or sec.code.split(".")[0] in domains_with:
             # a printed key-question table that yields nothing holds the report back
-            issues.append(Issue("error" if sec.has_key_question_table else "warning", "key_questions_not_found",
+            severity = "error" if sec.has_key_question_table else "warning"
+            issues.append(Issue(severity, "key_questions_not_found",
                                 f"standard {sec.code}: no key question with a percentage 'Yes' could be read "
                                 "from its section", sec.start))
     return issues
@@ -212,7 +213,8 @@ def check_recommendation_text(recs: list[Recommendation]) -> list[Issue]:
             if int(m.group(1)) == rec.number + 1:
                 issues.append(Issue("error", "recommendation_number_in_text",
                                     f"recommendation {rec.number} holds the number {m.group(1)} inside its "
-                                    f"text: two recommendations read as one ({rec.text[max(0, m.start() - 30):m.end() + 20]!r})",
+                                    "text: two recommendations read as one "
+                                    f"({rec.text[max(0, m.start() - 30):m.end() + 20]!r})",
                                     rec.start))
     return issues
 
@@ -229,7 +231,8 @@ def check_finding_text(findings: list[dict]) -> list[Issue]:
         words = re.findall(r"[^\W\d_]{2,}", text)
         if len(words) < 2 or _PLACEHOLDER.search(text) or (_FURNITURE.match(text) and len(words) < 8):
             issues.append(Issue("error", "finding_not_text",
-                                f"{f['section']!r} {f['kind']} {f['finding_no']} has no real text: {text[:60]!r}",
+                                f"{f['section']!r} {f['kind']} {f['finding_no']} has no real text: "
+                                f"{text[:60]!r}",
                                 f["char_start"]))
     return issues
 
@@ -256,6 +259,7 @@ def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]], body
     distinct = sorted({r for r, _ in repeats})
     if len(distinct) > 1:
         issues.append(Issue("error", "overall_rating_conflict",
-                            f"the ratings page gives the overall rating as {' and as '.join(map(repr, distinct))}",
+                            "the ratings page gives the overall rating as "
+                            f"{' and as '.join(map(repr, distinct))}",
                             repeats[1][1]))
     return issues

@@ -32,7 +32,8 @@ _NOT_STATEMENT = re.compile(
     r"^(?:Our rating|We do not|Strengths|Areas for|Key question|In this inspection)", re.IGNORECASE)
 _LOWEST = re.compile(r"lowest\s+(?:score|percentage|figure)\b[^.]*?\b(\d{1,3}(?:\.\d+)?)\s*(?:per\s*cent|%)")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six")
-_QUESTION_COUNT = re.compile(r"against\s+(?:the\s+)?(one|two|three|four|five|six|\d)\s+key\s+questions?\b")  # lower
+_QUESTION_COUNT = re.compile(  # lower
+    r"against\s+(?:the\s+)?(one|two|three|four|five|six|\d)\s+key\s+questions?\b")
 # (theme, words of which one must occur in the lower-cased question before its pattern is tried)
 _THEMES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("court", ("court", "sentenc"), re.compile(r"\bcourts?\b|pre-sentence|sentencing")),
@@ -151,7 +152,8 @@ def _key_questions(doc: Doc, lo: int, hi: int
                    ) -> tuple[list[KeyQuestion], list[int], list[tuple[int, str]]]:
     """The key questions in lines [lo, hi), and the offsets of percentages that no question could be
     paired with, and of lines in the block that end in a percentage 'Yes' no row used (one printed as
-    '-5%', '1e2%' or '5O%', say): they are reported, never dropped silently. A percentage may end the question's line, follow it on a line of its own, stand beside
+    '-5%', '1e2%' or '5O%', say): they are reported, never dropped silently. A percentage may end the
+    question's line, follow it on a line of its own, stand beside
     the question's first lines, or come in a column after all the questions."""
     found: list[tuple[int, int, str, float]] = []  # (first line, last line, question, percentage)
     unpaired: list[int] = []
