@@ -15,8 +15,12 @@ from pathlib import Path
 import pypdf
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "conversions"
-FORMATS = {"text": ("pandoc.md", "libreoffice.pdftotext-layout.txt"), "html": ("html5.html", "pandoc.html"),
-           "docx": ("python-docx.docx", "pandoc.docx"), "pdf": ("libreoffice.pdf", "chromium.pdf")}
+FORMATS = {
+    "text": ("pandoc.md", "libreoffice.pdftotext-layout.txt"),
+    "html": ("html5.html", "pandoc.html"),
+    "docx": ("python-docx.docx", "pandoc.docx"),
+    "pdf": ("libreoffice.pdf", "chromium.pdf"),
+}
 TARGETS_MS = {"pdf_per_page": 25.0, "docx_per_file": 200.0}
 
 
@@ -25,8 +29,12 @@ def measure(repeat: int = 3) -> dict[str, dict[str, float]]:
 
     out: dict[str, dict[str, float]] = {}
     for kind, names in FORMATS.items():
-        items = [(p.read_bytes(), p.name) for sample in sorted(CORPUS.iterdir()) if sample.is_dir()
-                 for p in (sample / n for n in names)]
+        items = [
+            (p.read_bytes(), p.name)
+            for sample in sorted(CORPUS.iterdir())
+            if sample.is_dir()
+            for p in (sample / n for n in names)
+        ]
         pages = sum(len(pypdf.PdfReader(io.BytesIO(d)).pages) for d, _ in items) if kind == "pdf" else 0
         extract_bytes(*items[0])  # warm up imports
         best = float("inf")

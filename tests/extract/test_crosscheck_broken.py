@@ -27,11 +27,16 @@ def test_a_two_digit_number_set_close_to_its_text_is_a_new_recommendation():
     broken = W.replace("9. ensure sufficient resource", "9. ensure x\n10.provide sufficient resource")
     recs = extract_bytes(broken.encode(), "b.txt").rows["recommendations"]
     assert [r["recommendation_no"] for r in recs][-2:] == [9, 10]
-    assert recs[-1]["text"] == "provide sufficient resource is in place to provide enhanced management oversight."
+    assert (
+        recs[-1]["text"]
+        == "provide sufficient resource is in place to provide enhanced management oversight."
+    )
 
 
 def test_a_key_question_missing_in_the_middle_is_held_back():
-    broken = W.replace("Does assessment focus sufficiently on the factors linked to offending and desistance?\t72%\n", "")
+    broken = W.replace(
+        "Does assessment focus sufficiently on the factors linked to offending and desistance?\t72%\n", ""
+    )
     assert "key_question_count" in _codes(broken, "error")
 
 
@@ -42,7 +47,9 @@ def test_a_question_fragment_is_held_back():
 
 def test_a_bare_bullet_or_glyph_placeholder_is_not_a_finding():
     for bad in ("- (cid:127)", "- \uf0a7 \uf0a7", "- Inspection of probation services: Wigan PDU 8"):
-        broken = W.replace("Strengths:\n\n \n- The strongest area", f"Strengths:\n\n{bad}\n- The strongest area", 1)
+        broken = W.replace(
+            "Strengths:\n\n \n- The strongest area", f"Strengths:\n\n{bad}\n- The strongest area", 1
+        )
         assert "finding_not_text" in _codes(broken, "error"), bad
 
 
@@ -52,8 +59,10 @@ def test_an_overall_rating_missing_is_held_back():
 
 
 def test_disagreeing_overall_ratings_are_held_back():
-    broken = W.replace("Overall rating\n\nRequires improvement",
-                       "Overall rating\n\nRequires improvement\n\nOverall rating\n\nGood")
+    broken = W.replace(
+        "Overall rating\n\nRequires improvement",
+        "Overall rating\n\nRequires improvement\n\nOverall rating\n\nGood",
+    )
     assert "overall_rating_conflict" in _codes(broken, "error")
 
 
@@ -62,14 +71,19 @@ def test_a_standard_rated_twice_differently_on_the_ratings_page_is_held_back():
     from pipelines.extract.document import Doc
     from pipelines.extract.ratings import parse_ratings_page
 
-    doc = Doc("Ratings\n\nScore 7/27\n\nOverall rating\n\nGood\n\n1.2 Staff\n\nGood\n\n1.2 Staff Inadequate\n")
+    doc = Doc(
+        "Ratings\n\nScore 7/27\n\nOverall rating\n\nGood\n\n1.2 Staff\n\nGood\n\n1.2 Staff Inadequate\n"
+    )
     page = parse_ratings_page(doc, (0, len(doc.lines)))
     issues = check_overall_rating(page, page.overall_repeats, "pdu")
     assert [(i.severity, i.code) for i in issues] == [("error", "standard_rating_conflict")]
 
 
 def test_look_alike_letters_are_folded_with_a_warning():
-    broken = W.replace("Overall rating\n\nRequires improvement", "Overall rating\n\nR\u0435quir\u0435s impr\u043ev\u0435m\u0435nt")
+    broken = W.replace(
+        "Overall rating\n\nRequires improvement",
+        "Overall rating\n\nR\u0435quir\u0435s impr\u043ev\u0435m\u0435nt",
+    )
     e = extract_bytes(broken.encode(), "b.txt")
     assert e.rows["reports"][0]["overall_rating"] == "Requires improvement"
     assert "confusable_letters_folded" in {i.code for i in e.issues}

@@ -13,8 +13,10 @@ from tests.fixtures.conversions.accuracy import RENDERINGS, rendering_files
 
 # renderings read exactly today; the others must at least be held back
 HELD_BACK = {
-    ("wigan-pdu-2023-05", "libreoffice.pdftotext.txt"), ("tameside-pdu-2023-05", "libreoffice.pdftotext.txt"),
-    ("wigan-pdu-2023-05", "chromium.pdftotext.txt"), ("tameside-pdu-2023-05", "chromium.pdftotext.txt"),
+    ("wigan-pdu-2023-05", "libreoffice.pdftotext.txt"),
+    ("tameside-pdu-2023-05", "libreoffice.pdftotext.txt"),
+    ("wigan-pdu-2023-05", "chromium.pdftotext.txt"),
+    ("tameside-pdu-2023-05", "chromium.pdftotext.txt"),
 }
 # read with fields missing (NULL, with a warning), not held back: a known gap
 NOT_EXACT = {("wigan-pdu-2023-05", "chromium.pdf"), ("tameside-pdu-2023-05", "chromium.pdf")}
@@ -22,9 +24,17 @@ NOT_EXACT = {("wigan-pdu-2023-05", "chromium.pdf"), ("tameside-pdu-2023-05", "ch
 
 def _case(sample: str, name: str):
     if (sample, name) in NOT_EXACT:
-        return pytest.param(sample, name, marks=pytest.mark.xfail(strict=True, reason=(
-            "a printed web page's breadcrumb list ('1. Home', '2. Our inspections') is read as a domain "
-            "heading ahead of the cover: title and region come out NULL with missing_* warnings")))
+        return pytest.param(
+            sample,
+            name,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "a printed web page's breadcrumb ('1. Home', '2. Our inspections') is read as a "
+                    "domain heading ahead of the cover: title and region come out NULL with missing_* warnings"
+                ),
+            ),
+        )
     return pytest.param(sample, name)
 
 
@@ -35,7 +45,9 @@ def test_rendering_reads_exactly_or_is_held_back(sample, name):
     e = extract_file(HERE / sample / name)
     wrong = compare(e, GOLDEN[sample])
     if (sample, name) in HELD_BACK:
-        assert e.has_errors, f"{len(wrong)} wrong field(s) and nothing holds the report back: {list(wrong)[:5]}"
+        assert e.has_errors, (
+            f"{len(wrong)} wrong field(s) and nothing holds the report back: {list(wrong)[:5]}"
+        )
     else:
         assert wrong == {}
         assert not e.has_errors, [i for i in e.issues if i.severity == "error"]

@@ -35,24 +35,37 @@ def _layout_table(width: int, where: list[str], gap: int, column: int) -> str:
 
 
 @settings(max_examples=60, deadline=None)
-@given(width=st.integers(22, 60), gap=st.integers(0, 8),
-       where=st.lists(st.sampled_from(["first", "last", "middle", "between"]), min_size=3, max_size=3))
+@given(
+    width=st.integers(22, 60),
+    gap=st.integers(0, 8),
+    where=st.lists(st.sampled_from(["first", "last", "middle", "between"]), min_size=3, max_size=3),
+)
 def test_a_wrapped_table_row_is_one_row(width, gap, where):
-    text = "Our rating is based on three key questions:\n\n" + _layout_table(width, where, gap, width + 3) + \
-        "\n\nStrengths:\n"
+    text = (
+        "Our rating is based on three key questions:\n\n"
+        + _layout_table(width, where, gap, width + 3)
+        + "\n\nStrengths:\n"
+    )
     got, _ = relayout(text)
     rows = [line for line in got.split("\n") if "\t" in line]
     assert rows == ["Key question\tPercentage 'Yes'"] + [f"{q}\t{p}" for q, p in QUESTIONS]
 
 
 @settings(max_examples=30, deadline=None)
-@given(pages=st.integers(3, 8), body=st.lists(st.text("abcdefgh ", min_size=30, max_size=60), min_size=3,
-                                              max_size=3))
+@given(
+    pages=st.integers(3, 8),
+    body=st.lists(st.text("abcdefgh ", min_size=30, max_size=60), min_size=3, max_size=3),
+)
 def test_running_footers_and_page_numbers_are_removed_and_body_kept(pages, body):
-    page_bodies = [[f"Para {chr(65 + n)}{k} {b.strip()} end." for k, b in enumerate(body)] for n in range(pages)]
+    page_bodies = [
+        [f"Para {chr(65 + n)}{k} {b.strip()} end." for k, b in enumerate(body)] for n in range(pages)
+    ]
     text = "\f".join(
-        "HM Inspectorate of Probation\n" + "\n".join(lines) + f"\nInspection of probation services: X PDU\n{n}\n"
-        for n, lines in enumerate(page_bodies, start=1))
+        "HM Inspectorate of Probation\n"
+        + "\n".join(lines)
+        + f"\nInspection of probation services: X PDU\n{n}\n"
+        for n, lines in enumerate(page_bodies, start=1)
+    )
     got, removed = relayout(text)
     assert removed == 3 * pages
     assert got.split("\n") == [line for lines in page_bodies for line in lines]
@@ -67,5 +80,7 @@ def test_an_articles_header_is_content_and_site_chrome_is_not():
     <aside><h2>Related content</h2><ul><li><a href="/a">Annual report</a></li></ul></aside></main>
     <footer role="contentinfo"><p>Crown copyright</p></footer></body></html>"""
     text, _ = read_html(page, "p.html", DEFAULT_LIMITS)
-    assert text == ("An inspection of probation services in: Wigan PDU\n\nHM Inspectorate of Probation, May 2023"
-                    "\n\nBody text.\n")
+    assert text == (
+        "An inspection of probation services in: Wigan PDU\n\nHM Inspectorate of Probation, May 2023"
+        "\n\nBody text.\n"
+    )
