@@ -30,8 +30,9 @@ def _case(sample: str, name: str):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "a printed web page's breadcrumb ('1. Home', '2. Our inspections') is read as a "
-                    "domain heading ahead of the cover: title and region come out NULL with missing_* warnings"
+                    "a printed web page's breadcrumb ('1. Home', '2. Our inspections') is read as"
+                    " a domain heading ahead of the cover: title and region come out NULL with"
+                    " missing_* warnings"
                 ),
             ),
         )

@@ -152,7 +152,11 @@ def _rebuild_tables(lines: list[str]) -> list[str]:
         hi = i + 1
         while hi < len(lines) and _in_column(cells[hi], column):
             hi += 1
-        if not any(c.left and c.right for c in cells[lo:hi]):  # no line with two columns: not a table
+        region = cells[lo:hi]
+        two_columns = [c for c in region if c.left and c.right]
+        # a table has a line with two columns, and more than one such line or a figure in its values
+        figures = any(ch.isdigit() for c in two_columns for _, t in c.right for ch in t)
+        if not two_columns or (len([c for c in region if c.right]) < 2 and not figures):
             out.extend(lines[lo:hi])
         else:
             out.extend(_rows(cells[lo:hi]))
