@@ -18,24 +18,9 @@ HELD_BACK = {
     ("wigan-pdu-2023-05", "chromium.pdftotext.txt"),
     ("tameside-pdu-2023-05", "chromium.pdftotext.txt"),
 }
-# read with fields missing (NULL, with a warning), not held back: a known gap
-NOT_EXACT = {("wigan-pdu-2023-05", "chromium.pdf"), ("tameside-pdu-2023-05", "chromium.pdf")}
 
 
 def _case(sample: str, name: str):
-    if (sample, name) in NOT_EXACT:
-        return pytest.param(
-            sample,
-            name,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "a printed web page's breadcrumb ('1. Home', '2. Our inspections') is read as"
-                    " a domain heading ahead of the cover: title and region come out NULL with"
-                    " missing_* warnings"
-                ),
-            ),
-        )
     return pytest.param(sample, name)
 
 
