@@ -37,11 +37,16 @@ def _ratings_page(doc: Doc, st: Structure) -> RatingsPage:
 
 
 def _standards(doc: Doc, st: Structure) -> dict[str, StandardSection]:
-    sections: dict[str, StandardSection] = {}
+    """Each standard's section. A code headed twice (a ratings page whose entries a text layer set on
+    lines of their own look like headings) is read from its longest passage: the section itself."""
+    chosen: dict[str, tuple[int, Heading, int]] = {}
     for idx, h in enumerate(st.headings):
-        if h.kind == "standard" and h.code and h.code not in sections:
-            sections[h.code] = parse_standard(doc, h, st.body_stop(idx, len(doc.lines)))
-    return sections
+        if h.kind == "standard" and h.code:
+            stop = st.body_stop(idx, len(doc.lines))
+            length = doc.lines[stop - 1].end - doc.lines[h.line].start if stop > h.line else 0
+            if h.code not in chosen or length > chosen[h.code][0] * 3:
+                chosen[h.code] = (length, h, stop)
+    return {code: parse_standard(doc, h, stop) for code, (_, h, stop) in chosen.items()}
 
 
 def _identity_issue(md: Metadata, page: RatingsPage, sections: dict[str, StandardSection]) -> Issue | None:
@@ -92,6 +97,10 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     issues += crosscheck.check_percentages(sections.values())
     issues += crosscheck.check_standards_present(list(ratings), page.score_max)
     issues += crosscheck.check_recommendations(recs)
+    issues += crosscheck.check_recommendation_text(recs)
+    issues += crosscheck.check_key_question_rows(sections.values())
+    issues += crosscheck.check_finding_text(rows["findings"])
+    issues += crosscheck.check_overall_rating(page, page.overall_repeats, md.body_type)
     issues += crosscheck.check_case_counts(text, md.cases_inspected)
     return report_id, rows, issues
 

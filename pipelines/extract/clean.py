@@ -33,6 +33,7 @@ _BOLD = re.compile(r"\*\*([^\n]+?)\*\*")
 _BOLD_UNDERSCORE = re.compile(r"__([^\n]+?)__")
 _ITALIC = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_HARD_BREAK = re.compile(r"(?<!\\)\\$", re.MULTILINE)  # markdown's hard line break: a backslash ending a line
 _ESCAPE = re.compile(r"\\([()\[\]*_#.\-!+`{}])")
 _MD_HEADING = re.compile(r"\n#{1,6}[ \t]+")
 _MD_FOOTNOTE_REF = re.compile(r"\[\^\d+\]")
@@ -146,6 +147,40 @@ def _collapse_spaces(text: str) -> str:
     return text
 
 
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables), one for one
+_CONFUSABLES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u04bb"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"
+    "\u03bf\u03b1\u03bd\u039f\u0391\u0392\u0395\u0397\u0399\u039a\u039c\u039d\u03a1\u03a4\u03a7",
+    "aeopcyxijsdhABEKMHOPCTXIJSoavOABEHIKMNPTX")
+_CONFUSABLE_CHARS = re.compile("[\u0391-\u03c9\u0400-\u052f]")
+# a word mixing Latin letters with look-alikes: a spoofed or mis-encoded word, not Greek or Russian text
+_MIXED_WORD = re.compile("[^\\W\\d_]*[\u0391-\u03c9\u0400-\u052f][^\\W\\d_]*")
+
+
+def _fold_confusables(text: str) -> tuple[str, list[Issue]]:
+    """Fold look-alike letters inside otherwise Latin words ('G\u043e\u043ed' -> 'Good'), one character for
+    one so offsets hold, with a warning naming the words folded."""
+    words: list[str] = []
+
+    def fold(m: re.Match[str]) -> str:
+        word = m.group(0)
+        latin = word.translate(_CONFUSABLES)
+        if latin == word or not latin.isascii() or not any(c.isascii() for c in word):
+            return word
+        words.append(word)
+        return latin
+
+    text = _MIXED_WORD.sub(fold, text)
+    if not words:
+        return text, []
+    names = ", ".join(sorted({repr(w) for w in words}))[:200]
+    return text, [Issue("warning", "confusable_letters_folded",
+                        f"{len(words)} word(s) written with look-alike Cyrillic or Greek letters were read "
+                        "as "
+                        f"Latin: {names}")]
+
+
 def normalise(text: str) -> str:
     """The normalised text of a report; char offsets of every extracted row point into it."""
     return normalise_with_issues(text)[0]
@@ -180,13 +215,17 @@ def normalise_with_issues(text: str) -> tuple[str, list[Issue]]:
     if "*" in text:
         text = _ITALIC.sub(r"\1", text).replace("**", "")
     if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
+        text = _HARD_BREAK.sub("", _ESCAPE.sub(r"\1", text))
     if "ack to top" in text:  # a web page's headings end in a "(Back to top)" link
         text = _BACK_TO_TOP.sub("", text)
+    folded: list[Issue] = []
+    if not text.isascii() and _CONFUSABLE_CHARS.search(text):
+        text, folded = _fold_confusables(text)
     lines = [line.strip(" \t") for line in _collapse_spaces(text).split("\n")]
     if "|" in text:
         lines = _pipe_rows_to_tabs(lines)
     text, issues = _drop_page_furniture(_repair_rating_words(lines))
+    issues = folded + issues
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is not None:

@@ -95,10 +95,21 @@ def check_key_questions_found(sections: Iterable[StandardSection]) -> list[Issue
             issues.append(Issue("warning", "key_question_unpaired",
                                 f"standard {sec.code}: a percentage with no key question beside or above it; "
                                 "not loaded", offset))
+        for offset, line in sec.malformed_percentages:
+            issues.append(Issue("warning", "percentage_malformed",
+                                f"standard {sec.code}: a key-question line whose percentage cannot be read "
+                                f"as a whole percentage 0-100; not loaded: {line[-80:]!r}", offset))
+        for kq in sec.key_questions:
+            if kq.yes_pct != int(kq.yes_pct):
+                issues.append(Issue("warning", "percentage_malformed",
+                                    f"standard {sec.code}: key question {kq.question_no} reads "
+                                    f"{kq.yes_pct:g}%, not a whole percentage", kq.start))
         if sec.key_questions or sec.explicitly_unrated:
             continue
         if sec.has_key_question_table or sec.code.split(".")[0] in domains_with:
-            issues.append(Issue("warning", "key_questions_not_found",
+            # a printed key-question table that yields nothing holds the report back
+            severity = "error" if sec.has_key_question_table else "warning"
+            issues.append(Issue(severity, "key_questions_not_found",
                                 f"standard {sec.code}: no key question with a percentage 'Yes' could be read "
                                 "from its section", sec.start))
     return issues
@@ -159,4 +170,98 @@ def check_case_counts(text: str, cases: int | None) -> list[Issue]:
         elif cases is not None and y > cases:
             issues.append(Issue("warning", "case_count_exceeds_inspected",
                                 f"'{m.group(0)}cases' but only {cases} cases were inspected", m.start()))
+    return issues
+
+
+_QUESTION_WORDS = ("is ", "are ", "does ", "do ", "did ", "has ", "have ", "was ", "were ", "can ", "how ",
+                   "to what extent ", "in what ", "what ", "where ", "which ", "who ", "will ", "should ")
+
+
+def check_key_question_rows(sections: Iterable[StandardSection]) -> list[Issue]:
+    """Errors that hold the report back: a standard with fewer (or more) key questions than its section
+    says it is judged against ("against three key questions"), or than the other standards of its domain
+    that print the same kind of table (a question missing in the middle renumbers the rest); a question
+    that does not read as a question (a fragment of a wrapped one, or text that is not a question)."""
+    sections = list(sections)
+    issues = []
+    for sec in sections:
+        if not sec.key_questions:
+            continue
+        found = len(sec.key_questions)
+        if sec.printed_question_count is not None and sec.printed_question_count != found:
+            issues.append(Issue("error", "key_question_count",
+                                f"standard {sec.code}: its section says it is judged against "
+                                f"{sec.printed_question_count} key question(s) but {found} were read",
+                                sec.start))
+        for kq in sec.key_questions:
+            text = kq.question.strip()
+            if not text.endswith("?") or not text[:1].isupper() or \
+                    not text.lower().startswith(_QUESTION_WORDS):
+                issues.append(Issue("error", "key_question_not_a_question",
+                                    f"standard {sec.code}: key question {kq.question_no} does not read as a "
+                                    f"question: {text[:80]!r}", kq.start))
+    return issues
+
+
+_NUMBER_IN_TEXT = re.compile(r"(?:^|[\s.;:])(\d{1,2})[.)]\s*(?=[a-z])")
+
+
+def check_recommendation_text(recs: list[Recommendation]) -> list[Issue]:
+    """An error when a recommendation's text holds the next list number ('... (UPW) 7. work with ...'): two
+    recommendations read as one."""
+    issues = []
+    for rec in recs:
+        for m in _NUMBER_IN_TEXT.finditer(rec.text):
+            if int(m.group(1)) == rec.number + 1:
+                issues.append(Issue("error", "recommendation_number_in_text",
+                                    f"recommendation {rec.number} holds the number {m.group(1)} inside its "
+                                    "text: two recommendations read as one "
+                                    f"({rec.text[max(0, m.start() - 30):m.end() + 20]!r})",
+                                    rec.start))
+    return issues
+
+
+_PLACEHOLDER = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
+_FURNITURE = re.compile(r"^(?:inspection of|an inspection of|hm inspectorate of)\b.*?\d*$", re.IGNORECASE)
+
+
+def check_finding_text(findings: list[dict]) -> list[Issue]:
+    """An error for a finding with no real text: a bare bullet, a glyph placeholder, page furniture."""
+    issues = []
+    for f in findings:
+        text = f["text"].strip()
+        words = re.findall(r"[^\W\d_]{2,}", text)
+        if len(words) < 2 or _PLACEHOLDER.search(text) or (_FURNITURE.match(text) and len(words) < 8):
+            issues.append(Issue("error", "finding_not_text",
+                                f"{f['section']!r} {f['kind']} {f['finding_no']} has no real text: "
+                                f"{text[:60]!r}",
+                                f["char_start"]))
+    return issues
+
+
+# families whose reports print an overall rating (regional, national and thematic inspections do not)
+_RATED_FAMILIES = ("pdu", "youth", "crc", "nps")
+
+
+def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]], body_type: str | None
+                         ) -> list[Issue]:
+    """Errors: a report that prints a score ('Score x/y'), or of a family that prints an overall rating,
+    with no overall rating read; an overall rating printed twice on the ratings page with different
+    words; a standard rated twice there with different words."""
+    issues = []
+    family_prints_one = body_type in _RATED_FAMILIES and bool(page.standards)  # its ratings page was read
+    if page.overall_rating is None and (page.score is not None or family_prints_one):
+        said = f"prints 'Score {page.score}/{page.score_max}'" if page.score is not None else \
+            f"is of a family ({body_type}) that prints one"
+        issues.append(Issue("error", "overall_rating_missing",
+                            f"the report {said} but no overall rating could be read", page.score_start))
+    for code, first, other, offset in page.standard_conflicts:
+        issues.append(Issue("error", "standard_rating_conflict",
+                            f"the ratings page rates standard {code} both {first!r} and {other!r}", offset))
+    distinct = sorted({r for r, _ in repeats})
+    if len(distinct) > 1:
+        issues.append(Issue("error", "overall_rating_conflict",
+                            "the ratings page gives the overall rating as "
+                            f"{' and as '.join(map(repr, distinct))}",
+                            repeats[1][1]))
     return issues

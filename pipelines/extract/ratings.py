@@ -42,6 +42,8 @@ class RatingsPage:
     domains: dict[int, str] = field(default_factory=dict)
     standards: dict[str, RatedEntry] = field(default_factory=dict)
     first_line: str | None = None  # first line under the heading (the inspected body on PDU reports)
+    overall_repeats: list[tuple[str, int]] = field(default_factory=list)  # every overall rating printed
+    standard_conflicts: list[tuple[str, str, str, int]] = field(default_factory=list)  # code, first, other
 
 
 def find_score(doc: Doc, lo: int, hi: int) -> tuple[int, int, int] | None:
@@ -76,9 +78,12 @@ def parse_ratings_page(doc: Doc, span: tuple[int, int]) -> RatingsPage:
         line = doc.lines[i]
         text = line.text
         m = _OVERALL.match(text)
-        if m and page.overall_rating is None:
+        if m:
             rating = canonical_rating(m.group(1)) if m.group(1) else _rating_after(doc, i, hi)[0]
-            page.overall_rating, page.overall_start = rating, line.start
+            if rating:
+                page.overall_repeats.append((rating, line.start))
+            if page.overall_rating is None:
+                page.overall_rating, page.overall_start = rating, line.start
         elif (m := _STANDARD.match(text)) is not None:
             code = f"{int(m.group(1))}.{int(m.group(2))}"
             name, rating = split_trailing_rating(m.group(3))
@@ -88,6 +93,8 @@ def parse_ratings_page(doc: Doc, span: tuple[int, int]) -> RatingsPage:
             if code not in page.standards:
                 page.standards[code] = RatedEntry(code, name.strip(), rating, line.start,
                                                   doc.lines[end_line].end)
+            elif rating and page.standards[code].rating and rating != page.standards[code].rating:
+                page.standard_conflicts.append((code, page.standards[code].rating, rating, line.start))
             i = end_line
         elif (m := _DOMAIN.match(text)) is not None:
             page.domains.setdefault(int(m.group(1)), m.group(2).strip())

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pipelines.extract.document import Doc, bullet_offset, clean_spaces
 
 _ADDRESSEE = re.compile(r"^(?:The\s+)?(.{2,120}?)\s+should\s*:?$")
-_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+# "4. assist", and a two-digit number set close to its text by a conversion: "10.provide"
+_ITEM = re.compile(r"^(\d{1,2})[.)](?:\s+|(?=[^\W\d_]))(\S.*)$")
 _NATIONAL = re.compile(
     r"\b(?:HMPPS|HM Prison and Probation Service|Her Majesty's Prison and Probation Service|"
     r"Ministry of Justice|MoJ|Home Office|Department (?:of|for)|Youth Justice Board|YJB|"

@@ -23,12 +23,17 @@ from pipelines.extract.structure import Heading
 
 _KQ_END = re.compile(r"\?\s*(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 _PCT_AT_END = re.compile(r"(?:^|\s)(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
+# a table line ending in something like a percentage that no row used: "?\t-5%", "\t1e2%", "?  5O%"
+_MALFORMED = re.compile(r"(?:\?|\t|^)\s*[-+\u2212]?[\dOoIl.,eE]*\d[\dOoIl.,eE+\-]*\s*(?:%|per\s*cent)$")
 _PCT_ONLY = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent)$")
 # searched in Doc.lower: lower-case literal patterns are found fast, unlike re.IGNORECASE scans
 _UNRATED = re.compile(r"not\s+(?:currently\s+)?rate(?:d)?\b")
 _NOT_STATEMENT = re.compile(
     r"^(?:Our rating|We do not|Strengths|Areas for|Key question|In this inspection)", re.IGNORECASE)
 _LOWEST = re.compile(r"lowest\s+(?:score|percentage|figure)\b[^.]*?\b(\d{1,3}(?:\.\d+)?)\s*(?:per\s*cent|%)")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six")
+_QUESTION_COUNT = re.compile(  # lower
+    r"against\s+(?:the\s+)?(one|two|three|four|five|six|\d)\s+key\s+questions?\b")
 # (theme, words of which one must occur in the lower-cased question before its pattern is tried)
 _THEMES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("court", ("court", "sentenc"), re.compile(r"\bcourts?\b|pre-sentence|sentencing")),
@@ -61,6 +66,8 @@ class StandardSection:
     key_questions: list[KeyQuestion] = field(default_factory=list)
     lowest_claims: list[tuple[float, int]] = field(default_factory=list)  # (percentage, char offset)
     unpaired_percentages: list[int] = field(default_factory=list)  # char offsets
+    malformed_percentages: list[tuple[int, str]] = field(default_factory=list)  # (offset, line) not read
+    printed_question_count: int | None = None  # "... against three key questions:"
     has_key_question_table: bool = False  # a "Key question | Percentage 'Yes'" header is printed
 
 
@@ -141,9 +148,12 @@ def _questions_above(doc: Doc, lo: int, i: int, wanted: int) -> list[tuple[int, 
     return found[::-1]
 
 
-def _key_questions(doc: Doc, lo: int, hi: int) -> tuple[list[KeyQuestion], list[int]]:
+def _key_questions(doc: Doc, lo: int, hi: int
+                   ) -> tuple[list[KeyQuestion], list[int], list[tuple[int, str]]]:
     """The key questions in lines [lo, hi), and the offsets of percentages that no question could be
-    paired with. A percentage may end the question's line, follow it on a line of its own, stand beside
+    paired with, and of lines in the block that end in a percentage 'Yes' no row used (one printed as
+    '-5%', '1e2%' or '5O%', say): they are reported, never dropped silently. A percentage may end the
+    question's line, follow it on a line of its own, stand beside
     the question's first lines, or come in a column after all the questions."""
     found: list[tuple[int, int, str, float]] = []  # (first line, last line, question, percentage)
     unpaired: list[int] = []
@@ -183,12 +193,16 @@ def _key_questions(doc: Doc, lo: int, hi: int) -> tuple[list[KeyQuestion], list[
             parts = [doc.lines[k].text for k in range(first, i)] + [text[: m.start()]]
             parts += [doc.lines[k].text for k in range(i + 1, last + 1)]
             found.append((first, last, " ".join(parts), float(m.group(1))))
+    used = {k for first, last, _, _ in found for k in range(first, last + 1)} | set(
+        doc.line_at(offset) for offset in unpaired)
+    malformed = [(doc.lines[k].start, doc.lines[k].text) for k in range(lo, hi)
+                 if k not in used and _MALFORMED.search(doc.lines[k].text)]
     rows = []
     for first, last, question, pct in sorted(found):
         question = clean_spaces(question)
         rows.append(KeyQuestion(len(rows) + 1, question, pct, theme_of(question),
                                 doc.lines[first].start, doc.lines[last].end))
-    return rows, unpaired
+    return rows, unpaired, malformed
 
 
 def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
@@ -228,5 +242,9 @@ def parse_standard(doc: Doc, heading: Heading, stop: int) -> StandardSection:
     sec.explicitly_unrated = _UNRATED.search(low, lo, hi) is not None
     sec.has_key_question_table = any(low.find(h, lo, hi) != -1 for h in ("key question", "percentage 'yes'"))
     sec.lowest_claims = [(float(m.group(1)), m.start()) for m in _LOWEST.finditer(low, lo, hi)]
-    sec.key_questions, sec.unpaired_percentages = _key_questions(doc, heading.line + 1, stop)
+    if (said := _QUESTION_COUNT.search(low, lo, hi)) is not None:
+        word = said.group(1)
+        sec.printed_question_count = int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 1
+    sec.key_questions, sec.unpaired_percentages, sec.malformed_percentages = _key_questions(
+        doc, heading.line + 1, stop)
     return sec

@@ -125,6 +125,15 @@ def _is_subheading(doc: Doc, i: int) -> bool:
     return nxt is None or not rating_line(doc.lines[nxt].text)
 
 
+def _list_goes_on(doc: Doc, i: int, number: str) -> bool:
+    """The next line, with no blank between, is numbered on ('1. Home' then '2. Our inspections'): a
+    numbered list, such as a web page's printed breadcrumb, not a domain heading."""
+    if i + 1 >= len(doc.lines):
+        return False
+    m = _DOMAIN.match(doc.lines[i + 1].text)
+    return m is not None and m.group(1).isdigit() and int(m.group(1)) == int(number) + 1
+
+
 def find_structure(doc: Doc) -> Structure:
     st = Structure()
     st.contents, start = _contents(doc)
@@ -168,7 +177,7 @@ def find_structure(doc: Doc) -> Structure:
             continue
         in_ratings = ratings_start is not None
         m = _DOMAIN.match(text) if numbered else None
-        if m and _valid_name(m.group(2)) and after_blank:
+        if m and _valid_name(m.group(2)) and after_blank and not _list_goes_on(doc, i, m.group(1)):
             number, name = m.group(1), m.group(2)
             if in_ratings and number not in domain_names:
                 domain_names[number] = name

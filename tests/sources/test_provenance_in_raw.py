@@ -95,6 +95,7 @@ def test_the_loader_fills_source_url_and_retrieved_at_from_the_record(tmp_path):
     fetched, by_hand = _extraction("anytown"), _extraction("byhand")
     con = duckdb.connect()
     load_tables(con, [fetched, by_hand], [fetched, by_hand], {"anytown.txt": files[0].source})
-    rows = con.execute("SELECT source_file, source_url, retrieved_at FROM staging.reports ORDER BY 1").fetchall()
+    rows = con.execute("SELECT source_file, source_url, retrieved_at FROM staging.reports "
+                       "ORDER BY 1").fetchall()
     assert rows == [("anytown.txt", "https://example.org/anytown/", dt.datetime(2026, 12, 2, 4, 30, 5)),
                     ("byhand.txt", None, None)]

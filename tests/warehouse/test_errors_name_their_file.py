@@ -42,7 +42,8 @@ def test_identical_junk_under_two_names_each_error_names_its_own_file(tmp_path):
                        "random.txt": "random.txt: binary data, not a report"}
 
     load_tables(con, [], extractions)
-    rows = con.execute("SELECT source_file, message FROM staging.extraction_issues ORDER BY source_file").fetchall()
+    rows = con.execute("SELECT source_file, message FROM staging.extraction_issues "
+                       "ORDER BY source_file").fetchall()
     assert rows == [("random.pdf", "random.pdf: binary data, not a report"),
                     ("random.txt", "random.txt: binary data, not a report")]
 

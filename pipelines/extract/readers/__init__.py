@@ -18,6 +18,7 @@ from pipelines.extract.readers.budget import check_html_shape, parse_budget
 from pipelines.extract.readers.errors import UnreadableDocument
 from pipelines.extract.readers.limits import DEFAULT_LIMITS, Limits, check_input_size
 from pipelines.extract.readers.text import decode_text, utf16_without_bom
+from pipelines.extract.readers.text_layout import relayout
 
 __all__ = [
     "Limits",
@@ -117,6 +118,11 @@ def read_document_with_pages(
         text, warnings = decode_text(data)
         if _mostly_control(text):
             raise UnreadableDocument("not_text", f"{source_file}: {describe_binary(data)}, not a report")
+        text, removed = relayout(text)
+        if removed:
+            warnings.append(Issue("warning", "page_furniture_removed",
+                                  f"removed {removed} running header/footer and page-number line(s) at page "
+                                  "edges"))
         return text, warnings, []
     if kind == "ole":
         raise UnreadableDocument(

@@ -104,7 +104,7 @@ def _paragraph_text(paragraph: Paragraph) -> str:
 
 def _paragraph_block(paragraph: Paragraph, numbering: Numbering) -> Block | None:
     raw = _paragraph_text(paragraph)
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = numbering.style_name(paragraph)
     label = numbering.label(paragraph)
     if "\t" in raw.strip() and label is None:
         cells = [c for c in raw.strip().split("\t") if c.strip()]

@@ -22,13 +22,63 @@ class _Level:
     text: str
 
 
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    ppr: etree._Element | None
+    based_on: str | None
+
+
+def _styles(document: Document) -> tuple[dict[str, _Style], str | None]:
+    """Paragraph styles by id, read once (python-docx looks a paragraph's style up by a scan of every
+    style, for each paragraph), and the default paragraph style's id."""
+    try:
+        root = document.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}, None
+    out: dict[str, _Style] = {}
+    default = None
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:type")) not in (None, "paragraph"):
+            continue
+        sid = style.get(qn("w:styleId"))
+        name = style.find(qn("w:name"))
+        based = style.find(qn("w:basedOn"))
+        out[sid] = _Style(name.get(qn("w:val"), "") if name is not None else "", style.find(qn("w:pPr")),
+                          based.get(qn("w:val")) if based is not None else None)
+        if style.get(qn("w:default")) in ("1", "true"):
+            default = sid
+    return out, default
+
+
 @dataclass
 class Numbering:
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    styles: dict[str, _Style] = field(default_factory=dict)
+    default_style: str | None = None
+
+    def style_id(self, paragraph: Paragraph) -> str | None:
+        ppr = paragraph._p.pPr
+        pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        return pstyle.get(qn("w:val")) if pstyle is not None else self.default_style
+
+    def style_name(self, paragraph: Paragraph) -> str:
+        """The paragraph style's name as Word shows it ("Heading 2", "List Bullet"); "" when unknown."""
+        style = self.styles.get(self.style_id(paragraph) or "")
+        name = style.name if style else ""
+        # python-docx's names for the built-in styles: Word stores "heading 2", shows "Heading 2"
+        return name[:1].upper() + name[1:] if name.lower().startswith(("heading", "title")) else name
 
     @classmethod
     def of(cls, document: Document) -> Numbering:
+        styles, default = _styles(document)
+        made = cls._of(document)
+        made.styles, made.default_style = styles, default
+        return made
+
+    @classmethod
+    def _of(cls, document: Document) -> Numbering:
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -50,8 +100,8 @@ class Numbering:
 
     def label(self, paragraph: Paragraph) -> str | None:
         """The list label of the paragraph, or None when it is not a list item."""
-        num_id, ilvl = _num_pr(paragraph)
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        num_id, ilvl = _num_pr(self, paragraph)
+        style = self.style_name(paragraph)
         if num_id is None or num_id == "0":
             return "-" if style.lower().startswith("list bullet") else None
         level = self.levels.get(num_id, {}).get(ilvl)
@@ -85,14 +135,18 @@ def _levels(definition: etree._Element) -> dict[int, _Level]:
     return out
 
 
-def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
+def _num_pr(numbering: Numbering, paragraph: Paragraph) -> tuple[str | None, int]:
     """numId and level set on the paragraph, else inherited through its style chain."""
     sources = [paragraph._p.pPr]
-    style = paragraph.style
+    style = numbering.styles.get(numbering.style_id(paragraph) or "")
     seen = 0
     while style is not None and seen < 20:
-        sources.append(style.element.pPr)
-        style, seen = style.base_style, seen + 1
+        sources.append(style.ppr)
+        style, seen = numbering.styles.get(style.based_on or ""), seen + 1
+    return _numbering_in(sources)
+
+
+def _numbering_in(sources: list[etree._Element | None]) -> tuple[str | None, int]:
     num_id: str | None = None
     ilvl: int | None = None
     for ppr in sources:

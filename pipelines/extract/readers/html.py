@@ -1,9 +1,13 @@
 """Read a report published as a web page: the main content's headings, paragraphs, lists and tables as
 blocks, in document order.
 
-Scripts, styles, navigation, site header and footer, forms and hidden elements are ignored. When the
-page has a <main> (or a single <article>) only that is read. A page left with no body text is an
-UnreadableDocument; whether a page with text is a report is for the extractor to decide.
+Site chrome is dropped by what it is, not by its tag name: navigation (<nav>, role=navigation), the page's
+banner and content information (a <header>/<footer> that is not inside an <article>, <section>, <main> or
+<aside>, or role=banner/contentinfo), search, cookie banners (a region or dialog labelled or classed as
+about cookies), link-only asides ("Related content"), forms, scripts, styles and hidden elements. An
+<article>'s own <header> (its title block) and <footer> are content. When the page has a <main> (or a
+single <article>) only that is read. A page left with no body text is an UnreadableDocument; whether a page
+with text is a report is for the extractor to decide.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from pipelines.extract.readers.errors import UnreadableDocument
 from pipelines.extract.readers.limits import Deadline, Limits
 
 _IGNORED = {
-    "script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "select",
+    "script", "style", "noscript", "template", "nav", "form", "button", "select",
     "svg", "canvas", "iframe", "object", "embed", "head", "title", "meta", "link",
 }  # fmt: skip
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menubar", "toolbar", "alertdialog"}
+# a <header> or <footer> inside one of these belongs to it (HTML's landmark rules), not to the site
+_SECTIONING = ("article", "aside", "main", "nav", "section")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PARAGRAPHS = {"p", "blockquote", "pre", "dt", "dd", "figcaption", "caption", "address", "summary"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -54,8 +61,38 @@ def _content_root(soup: BeautifulSoup) -> Tag | None:
     return body if isinstance(body, Tag) else (soup if soup.contents else None)
 
 
+def _is_chrome(tag: Tag) -> bool:
+    """Site furniture around the report, told by role and landmark."""
+    role = str(tag.get("role", "")).lower()
+    if role in _CHROME_ROLES:
+        return True
+    if tag.name in ("header", "footer") and not role:
+        if tag.find_parent(_SECTIONING) is None and tag.find_parent(attrs={"role": "main"}) is None:
+            return True
+        # inside a section it is that section's own, unless it is a heading-less strip of links
+        return tag.find(_HEADINGS) is None and _link_share(tag) >= 0.5
+    label = " ".join([str(tag.get("aria-label", "")), str(tag.get("id", "")),
+                      " ".join(tag.get("class", []) if isinstance(tag.get("class"), list) else [])]).lower()
+    if "cookie" in label and (role in ("region", "dialog") or tag.name in ("div", "section", "aside")):
+        return True
+    if tag.name == "aside" or role == "complementary":
+        return _link_share(tag, with_headings=True) >= 0.8
+    return False
+
+
+def _link_share(tag: Tag, with_headings: bool = False) -> float:
+    """How much of the element's text is link text (and, optionally, heading text): 1.0 when empty."""
+    text = len(tag.get_text(" ", strip=True))
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    if with_headings:
+        links += sum(len(h.get_text(" ", strip=True)) for h in tag.find_all(_HEADINGS))
+    return links / text if text else 1.0
+
+
 def _hidden(tag: Tag) -> bool:
     if tag.name in _IGNORED or tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    if _is_chrome(tag):
         return True
     style = str(tag.get("style", "")).replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
@@ -108,7 +145,8 @@ class _Walker:
         elif name == "table":
             self.flush()
             self.table(tag)
-        elif name in _PARAGRAPHS or name in ("div", "section", "article", "main", "aside", "li", "hr"):
+        elif name in _PARAGRAPHS or name in ("div", "section", "article", "main", "aside", "li", "hr",
+                                              "header", "footer"):
             self.flush()
             self.walk(tag)
             self.flush()

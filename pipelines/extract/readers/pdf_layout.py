@@ -23,13 +23,11 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Remove page furniture: text repeated at a page edge on at least half the pages, and page numbers."""
-    def signature(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower()).strip()
-
-    counts: Counter[str] = Counter()
+    """Remove page furniture: a line at a page edge whose text (digits ignored) recurs at the same height
+    on at least half the pages, and page numbers at an edge."""
+    counts: Counter[tuple[str, int]] = Counter()
     for lines in pages:
-        counts.update({signature(line) for line in _edges(lines)})
+        counts.update({_signature(line) for line in _edges(lines)})
     threshold = max(2, math.ceil(0.5 * len(pages)))
     kept: list[list[Line]] = []
     for lines in pages:
@@ -37,13 +35,28 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         kept.append([
             line for line in lines
             if id(line) not in edges
-            or not (counts[signature(line)] >= threshold or _PAGE_NUMBER.match(line.text.strip()))
+            or not (_repeats(counts, line, threshold) or _PAGE_NUMBER.match(_plain(line).strip()))
         ])  # fmt: skip
     return kept
 
 
+def _plain(line: Line) -> str:
+    return line.text if line.cells is None else " ".join(line.cells)
+
+
+def _signature(line: Line) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", _plain(line).lower()).strip(), round(line.top / 6)
+
+
+def _repeats(counts: Counter[tuple[str, int]], line: Line, threshold: int) -> bool:
+    text, height = _signature(line)
+    return sum(counts[(text, h)] for h in (height - 1, height, height + 1)) >= threshold
+
+
 def _edges(lines: list[Line]) -> list[Line]:
-    text_lines = [line for line in lines if not line.is_row]
+    """The lines nearest the top and bottom of a page, not counting ruled-table rows (whose first row may
+    repeat as a header on each page of the table)."""
+    text_lines = [line for line in lines if not line.ruled]
     return text_lines[:_EDGE] + text_lines[-_EDGE:]
 
 
@@ -73,8 +86,8 @@ class Layout:
         return a.x1 + 0.3 * a.size + b.first_word_width > right - 0.5
 
     def paragraph_break(self, a: Line, b: Line) -> bool:
-        if a.page != b.page:
-            return not self.wrapped(a, b)
+        if a.page != b.page:  # carried over a page break: it wrapped, and goes on at the same indent
+            return not self.wrapped(a, b) or abs(b.x0 - a.x0) > 0.5 * max(a.size, b.size)
         return b.top - a.bottom > self.line_gap + 0.3 * max(a.size, b.size)
 
     def join(self, left: str, right: str) -> str:
@@ -106,6 +119,7 @@ def build_blocks(pages: list[list[Line]]) -> list[Block]:
     current: Block | None = None
     previous: Line | None = None
     header_row = ""  # first row of the table being read, repeated at the top of its next page
+    first_of_block: Line | None = None
     for line in (line for page in pages for line in page):
         if line.is_row:
             text = row_text([_cell_text(layout, cell) for cell in line.cells or []])
@@ -123,11 +137,15 @@ def build_blocks(pages: list[list[Line]]) -> list[Block]:
             or line.bullet
             or abs(line.size - previous.size) > 1.0
             or layout.paragraph_break(previous, line)
+            or _next_list_number(current.text, line.text)
+            # a hanging indent ends: the line starts left of the item's wrapped lines
+            or (previous is not first_of_block and line.x0 < previous.x0 - 0.5 * line.size)
         )
         if starts_block:
             current = Block("item" if line.bullet else "para", ("- " if line.bullet else "") + line.text)
             current.pages.append((0, line.page))
             blocks.append(current)
+            first_of_block = line
         else:
             assert current is not None and previous is not None
             if layout.wrapped(previous, line):
@@ -143,6 +161,13 @@ def build_blocks(pages: list[list[Line]]) -> list[Block]:
 
 
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s")
+_LIST_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*(?=[^\W\d_])")  # "7. work", "10.provide"
+
+
+def _next_list_number(block: str, line: str) -> bool:
+    """The line opens the list item after the block's: "7. ..." after a block that opened "6. ..."."""
+    this, before = _LIST_NUMBER.match(line), _LIST_NUMBER.match(block)
+    return bool(this and before and int(this.group(1)) == int(before.group(1)) + 1)
 
 
 def _mark_numbered_items(blocks: list[Block]) -> None:
