@@ -179,7 +179,12 @@ def _recommendation_rows(report_id: str, doc: Doc, st: Structure, md: Metadata, 
         issues.append(Issue("warning", "no_recommendations", "no recommendations section found"))
         return []
     unnumbered = not has_numbered_items(doc, st.recommendations_span)
-    recs, orphans = parse_recommendations(doc, st.recommendations_span, unnumbered)
+    recs, orphans, bare_numbers = parse_recommendations(doc, st.recommendations_span, unnumbered)
+    for offset in bare_numbers:
+        issues.append(Issue("warning", "recommendation_number_unused",
+                            f"a list number {doc.text[offset:doc.text.find(chr(10), offset)]!r} stands alone "
+                            "in the recommendations with no text after it; not loaded as a recommendation",
+                            offset))
     if unnumbered and recs:
         issues.append(Issue("warning", "recommendations_unnumbered",
                             "the recommendations carry no numbers (bulleted, or a copy that lost its list "

@@ -15,6 +15,7 @@ from pipelines.extract.document import Doc, bullet_offset, clean_spaces
 _ADDRESSEE = re.compile(r"^(?:The\s+)?(.{2,120}?)\s+should\s*:?$")
 # "4. assist", and a two-digit number set close to its text by a conversion: "10.provide"
 _ITEM = re.compile(r"^(\d{1,2})[.)](?:\s+|(?=[^\W\d_]))(\S.*)$")
+_BARE_NUMBER = re.compile(r"^\d{1,2}[.)]?$")
 _NATIONAL = re.compile(
     r"\b(?:HMPPS|HM Prison and Probation Service|Her Majesty's Prison and Probation Service|"
     r"Ministry of Justice|MoJ|Home Office|Department (?:of|for)|Youth Justice Board|YJB|"
@@ -54,12 +55,15 @@ def has_numbered_items(doc: Doc, span: tuple[int, int]) -> bool:
 
 
 def parse_recommendations(doc: Doc, span: tuple[int, int], unnumbered: bool = False
-                          ) -> tuple[list[Recommendation], list[int]]:
-    """Recommendations in the block, and char offsets of numbered items that had no addressee. With
+                          ) -> tuple[list[Recommendation], list[int], list[int]]:
+    """Recommendations in the block, char offsets of numbered items that had no addressee, and of list
+    numbers standing alone on a line (parted from their text; not joined to a recommendation). With
     `unnumbered` (a copy that lost its list numbers), each paragraph after an addressee is the next
     recommendation, numbered on across the groups as the report numbers them."""
     recs: list[Recommendation] = []
     orphans: list[int] = []
+    unused: list[int] = []  # char offsets of list numbers standing alone with no text after them
+    pending: tuple[int, int] | None = None  # (number, offset) of a number on a line of its own
     addressee: str | None = None
     current: dict[str, object] | None = None
     gap = False
@@ -91,6 +95,22 @@ def parse_recommendations(doc: Doc, span: tuple[int, int], unnumbered: bool = Fa
                            "start": line.start + m.start(2), "end": line.end}
             gap = False
             continue
+        if _BARE_NUMBER.match(text):  # a list number set on a line of its own: the next line is its text
+            flush()
+            if pending is not None:
+                unused.append(pending[1])
+            pending = (int(text.rstrip(".)")), line.start)
+            gap = False
+            continue
+        if pending is not None and addressee is not None and _ADDRESSEE.match(text) is None:
+            current = {"no": pending[0], "addressee": addressee, "parts": [text], "start": line.start,
+                       "end": line.end}
+            pending = None
+            gap = False
+            continue
+        if pending is not None:
+            unused.append(pending[1])
+            pending = None
         if unnumbered and addressee is not None:  # one paragraph a line, and each is a recommendation
             flush()
             marker = bullet_offset(text)  # a bulleted list instead of a numbered one
@@ -103,4 +123,6 @@ def parse_recommendations(doc: Doc, span: tuple[int, int], unnumbered: bool = Fa
             flush()
         gap = False
     flush()
-    return recs, orphans
+    if pending is not None:
+        unused.append(pending[1])
+    return recs, orphans, unused

@@ -98,3 +98,19 @@ def test_malformed_percentages_are_reported_naming_the_line():
         assert "key_question_count" in {i.code for i in e.issues if i.severity == "error"}
     e = extract_bytes(W.replace(SAFE, SAFE[:-3] + "50.5%").encode(), "b.txt")
     assert any("50.5%" in i.message for i in e.issues if i.code == "percentage_malformed")
+
+
+def test_a_list_number_on_a_line_of_its_own_numbers_the_next_line():
+    broken = W.replace("9. ensure sufficient resource", "9. ensure x\n10.\nprovide sufficient resource")
+    recs = extract_bytes(broken.encode(), "b.txt").rows["recommendations"]
+    assert [(r["recommendation_no"], r["text"][:27]) for r in recs[-2:]] == [
+        (9, "ensure x"), (10, "provide sufficient resource")]
+
+
+def test_a_list_number_with_no_text_is_reported_not_dropped():
+    broken = W.replace("9. ensure sufficient resource is in place to provide enhanced management oversight.",
+                       "9. ensure x\n10.")
+    e = extract_bytes(broken.encode(), "b.txt")
+    assert [r["recommendation_no"] for r in e.rows["recommendations"]] == list(range(1, 10))
+    (issue,) = [i for i in e.issues if i.code == "recommendation_number_unused"]
+    assert "'10.'" in issue.message
