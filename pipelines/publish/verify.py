@@ -8,17 +8,15 @@ Only checking belongs here; no Dagster, no writing.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipelines.inputs.inventory import sha256_of
 from pipelines.publish.manifest import DATAPACKAGE, OTHER_FILES
 from pipelines.schema import Column, Table, arrow_schema
 from pipelines.warehouse import layout
 from pipelines.warehouse.files import read_json
-
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -48,14 +46,6 @@ class Verification:
         return "damaged: " + "; ".join(str(b) for b in self.bad)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _check_bytes(folder: Path, entry: dict[str, Any]) -> str | None:
     """Why the listed file is not what the manifest says, or None."""
     path = folder / str(entry.get("path"))
@@ -66,7 +56,7 @@ def _check_bytes(folder: Path, entry: dict[str, Any]) -> str | None:
     if declared is not None and size != declared:
         return f"{size} bytes, the manifest says {declared}"
     try:
-        actual = _sha256(path)
+        actual = sha256_of(path)
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     if actual != entry.get("sha256"):
