@@ -85,6 +85,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"hmip run: {exc}", file=sys.stderr)
         return 1
     print(summary.render())
+    if summary.record_error:
+        print(f"hmip run: {summary.record_error}", file=sys.stderr)
     return summary.exit_code
 
 

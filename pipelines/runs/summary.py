@@ -22,6 +22,8 @@ class RunSummary:
     error: str = ""
     recovered_runs: list[str] = field(default_factory=list)
     quality_report: str = ""  # this run's quality.html, published or not
+    cause: str = ""  # why the run failed, in one line (disk full, read-only, ...), when it did
+    record_error: str = ""  # why last_run/ could not record that failure
 
     @property
     def exit_code(self) -> int:
@@ -32,6 +34,8 @@ class RunSummary:
         return 1
 
     def render(self) -> str:
+        if self.cause:  # a failure, not a verdict on the data: its cause, not counts of what it stopped
+            return f"run failed: {self.cause}\nno snapshot published; latest left as it was"
         counts: dict[str, int] = {}
         for item in self.inputs:
             counts[item["status"]] = counts.get(item["status"], 0) + 1
