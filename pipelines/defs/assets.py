@@ -19,6 +19,7 @@ from pipelines.runs.freshness import BuiltFromAnotherScan, check_built_from_scan
 from pipelines.runs.last_run import QUALITY_HTML
 from pipelines.schema import TABLES
 from pipelines.warehouse.cache import extract_with_cache
+from pipelines.warehouse.db import take_rebuild_notes
 from pipelines.warehouse.load import load_tables
 
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
@@ -40,19 +41,25 @@ def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     "resolved into one extraction per report, duplicates and conflicts reported.",
 )
 def extracted_reports(
-    raw_files: list[RawFile], warehouse: WarehouseResource, progress: ProgressResource
+    context: dg.AssetExecutionContext, raw_files: list[RawFile], warehouse: WarehouseResource,
+    progress: ProgressResource,
 ) -> dg.Output[Resolution]:
     fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)  # the code as this run found it
     with warehouse.connect() as con:
         extractions, fresh = extract_with_cache(
             con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
         )
+    rebuilt = take_rebuild_notes(warehouse.root)  # a corrupt warehouse.duckdb moved aside on opening
     resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint
     resolution.attach_sources(raw_files)
+    resolution.warnings = rebuilt
+    for note in rebuilt:
+        context.log.warning(note)
     return dg.Output(resolution, metadata={
         "files": len(raw_files),
         "freshly_extracted": fresh,
+        "warnings": dg.MetadataValue.json(rebuilt),
         "reports": len(resolution.reports),
         "inputs": dg.MetadataValue.md(status_table_markdown([s.as_dict() for s in resolution.inputs])),
     })

@@ -60,6 +60,7 @@ def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) 
             summary.inputs = summary.snapshot.pop("input_rows", [])
         if not summary.inputs:
             summary.inputs = _inputs_from(result)
+        summary.warnings = _warnings_from(result)
         record = read_last_run(warehouse)
         if record and record.get("run_id") == result.run_id:
             summary.quality_report = str(last_run_dir(warehouse) / QUALITY_HTML)
@@ -80,7 +81,7 @@ def _record_failure(summary: RunSummary, result: dg.ExecuteInProcessResult, ware
         return  # the run settled (say blocked on the data) and recorded it
     try:
         write_failed_run(warehouse, run_id=result.run_id, cause=cause, fingerprint=None,
-                         version=latest_version(warehouse))
+                         version=latest_version(warehouse), warnings=summary.warnings)
     except OSError as exc:
         summary.record_error = f"could not record this failure in {last_run_dir(warehouse)}: {exc}"
 
@@ -116,6 +117,14 @@ def _snapshot_materializations(result: dg.ExecuteInProcessResult) -> list[dg.Ass
         return result.asset_materializations_for_node("snapshot")
     except dg.DagsterInvariantViolationError:  # the snapshot step never ran
         return []
+
+
+def _warnings_from(result: dg.ExecuteInProcessResult) -> list[str]:
+    try:
+        mats = result.asset_materializations_for_node("extracted_reports")
+    except dg.DagsterInvariantViolationError:
+        return []
+    return [w for m in mats for w in (m.metadata["warnings"].value if "warnings" in m.metadata else [])]
 
 
 def _inputs_from(result: dg.ExecuteInProcessResult) -> list[dict[str, Any]]:

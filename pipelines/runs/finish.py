@@ -51,7 +51,8 @@ def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: s
     )
     record = write_last_run(warehouse_dir, run_id=run_id, outcome=outcome_of(result), fingerprint=fingerprint,
                             quality=quality_dict, quality_html=quality_html,
-                            version=result.version or result.previous_version)
+                            version=result.version or result.previous_version,
+                            warnings=resolution.warnings)
     return FinishedRun(result, inputs, published_ids, record)
 
 

@@ -32,7 +32,8 @@ def _replace(path: Path, text: str) -> None:
 
 
 def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprint: str | None,
-                   version: str | None, quality: dict[str, Any], quality_html: str) -> Path:
+                   version: str | None, quality: dict[str, Any], quality_html: str,
+                   warnings: list[str] | None = None) -> Path:
     """Record this run: `outcome` is published, unchanged (tables identical to latest), nothing_passed
     or blocked; `version` the snapshot published, or the one `latest` still points to."""
     folder = last_run_dir(warehouse_dir)
@@ -43,6 +44,7 @@ def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprin
     _replace(folder / RUN_FILE, dumps_json({
         "run_id": run_id, "finished": finished, "outcome": outcome, FINGERPRINT_FIELD: fingerprint,
         "latest_version": version, "verdict": quality.get("verdict"), "summary": quality.get("summary"),
+        "warnings": warnings or [],
     }))
     fsync_dir(folder)
     return folder
