@@ -14,9 +14,10 @@ import dagster as dg
 from pipelines.definitions import JOB_NAME, build_definitions
 from pipelines.defs.recovery import process_tags, recover_dead_runs
 from pipelines.runs.causes import failure_cause
-from pipelines.runs.last_run import FAILED, QUALITY_HTML, read_last_run, write_failed_run
+from pipelines.runs.finish import record_failed_run
+from pipelines.runs.last_run import FAILED, QUALITY_HTML, read_last_run
 from pipelines.runs.summary import RunSummary
-from pipelines.warehouse.layout import last_run_dir, latest_version
+from pipelines.warehouse.layout import last_run_dir
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
@@ -79,11 +80,8 @@ def _record_failure(summary: RunSummary, result: dg.ExecuteInProcessResult, ware
     record = read_last_run(warehouse)
     if record and record.get("run_id") == result.run_id and record.get("outcome") != FAILED:
         return  # the run settled (say blocked on the data) and recorded it
-    try:
-        write_failed_run(warehouse, run_id=result.run_id, cause=cause, fingerprint=None,
-                         version=latest_version(warehouse), warnings=summary.warnings)
-    except OSError as exc:
-        summary.record_error = f"could not record this failure in {last_run_dir(warehouse)}: {exc}"
+    summary.record_error = record_failed_run(warehouse, run_id=result.run_id, cause=cause,
+                                             warnings=summary.warnings)
 
 
 def _cause(result: dg.ExecuteInProcessResult) -> str | None:

@@ -9,7 +9,6 @@ written in them (tables, cache, quality runs) does not.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,6 @@ import duckdb
 from pipelines.warehouse.files import fsync_dir, utc_now
 from pipelines.warehouse.layout import db_path
 
-log = logging.getLogger(__name__)
 # what DuckDB says of a damaged file (checksums, a truncated or overwritten file), not of a lock or a
 # full disk, which moving the file aside would not cure
 _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not read enough bytes",
@@ -50,7 +48,6 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     note = (f"the working store {path} could not be read ({problem}); moved aside to {aside.name} "
             "and rebuilt from raw/ (the extraction cache with it, so every file is extracted again); "
             "published snapshots are untouched")
-    log.warning(note)
     _notes.setdefault(str(warehouse_dir.resolve()), []).append(note)
     return duckdb.connect(str(path))
 
