@@ -87,17 +87,21 @@ def _record_failure(summary: RunSummary, result: dg.ExecuteInProcessResult, ware
 def _cause(result: dg.ExecuteInProcessResult) -> str | None:
     """The failed step's error; or the error every blocking check failed on when the quality run
     itself failed (a missing suite, a full disk); None when checks failed on the data."""
-    for event in result.all_events:
-        if event.is_step_failure and event.step_failure_data is not None:
-            data = event.step_failure_data
-            if data.user_failure_data is not None and data.user_failure_data.description:
-                return data.user_failure_data.description
-            return failure_cause(_messages(data.error))
     for evaluation in result.get_asset_check_evaluations():
         error = evaluation.metadata.get("error")
         if not evaluation.passed and error is not None:
             return failure_cause([str(error.value)])
-    if not result.success:
+    blocked_on_data = False
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            data = event.step_failure_data
+            if data.error is not None and data.error.cls_name == "DagsterAssetCheckFailedError":
+                blocked_on_data = True
+                continue  # checks that failed on the data: a verdict, said by the summary, not a cause
+            if data.user_failure_data is not None and data.user_failure_data.description:
+                return data.user_failure_data.description
+            return failure_cause(_messages(data.error))
+    if not result.success and not blocked_on_data:
         return failure_cause([e.message or "" for e in result.all_events if e.is_failure])
     return None
 
