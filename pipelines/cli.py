@@ -70,7 +70,6 @@ def _run(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         print(f"hmip run: raw folder {raw} does not exist", file=sys.stderr)
         return 2
-    from pipelines.defs.runner import run_pipeline
     from pipelines.warehouse.run_lock import RunInProgress, warehouse_lock
 
     try:
@@ -80,12 +79,30 @@ def _run(args: argparse.Namespace) -> int:
             if unchanged:
                 print(unchanged)
                 return 0
+            from pipelines.defs.runner import run_pipeline  # loads the suites of expectations/ too
+
             summary = run_pipeline(raw, Path(args.warehouse), args.keep)
     except RunInProgress as exc:
         print(f"hmip run: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # the run could not start (a suite missing, the warehouse read-only, ...)
+        return _failed_outside_a_step(Path(args.warehouse), exc)
     print(summary.render())
+    if summary.record_error:
+        print(f"hmip run: {summary.record_error}", file=sys.stderr)
     return summary.exit_code
+
+
+def _failed_outside_a_step(warehouse: Path, exc: Exception) -> int:
+    """Its cause in one line, recorded in last_run/ (or why it could not be), not a traceback."""
+    from pipelines.runs.causes import failure_cause
+    from pipelines.runs.finish import record_failed_run
+
+    cause = failure_cause([f"{type(exc).__name__}: {exc}"])
+    print(f"run failed: {cause}\nno snapshot published; latest left as it was")
+    if problem := record_failed_run(warehouse, run_id="", cause=cause):
+        print(f"hmip run: {problem}", file=sys.stderr)
+    return 1
 
 
 def _say_if_latest_damaged(warehouse: Path) -> None:

@@ -8,6 +8,7 @@ import dagster as dg
 
 from pipelines.defs import assets, fetch
 from pipelines.defs.checks import quality_checks
+from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import (
     ProgressResource,
     RawFolderResource,
@@ -32,6 +33,8 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
     daily = dg.define_asset_job(DAILY_JOB_NAME, selection=dg.AssetSelection.all(),
                                 executor_def=dg.in_process_executor,
                                 description="Fetch the sources list into raw/, then the full job.")
+    warehouse_resource = WarehouseResource(path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"),
+                                           keep_snapshots=keep_snapshots or _keep_from_environment())
     return dg.Definitions(
         executor=dg.in_process_executor,  # assets materialised from the UI too: one process, one lock
         assets=[fetch.fetched_sources,
@@ -42,9 +45,8 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
         sensors=[build_raw_sensor(job, warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"))],
         resources={
             "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
-            "warehouse": WarehouseResource(
-                path=warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"),
-                keep_snapshots=keep_snapshots or _keep_from_environment()),
+            "warehouse": warehouse_resource,
+            "io_manager": WarehouseIOManager(warehouse=warehouse_resource),  # outputs stay in the warehouse
             "progress": ProgressResource(enabled=progress),
             "sources": SourcesListResource(path=os.environ.get("HMIP_SOURCES", "sources.csv")),
         },

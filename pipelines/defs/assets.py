@@ -15,20 +15,24 @@ from pipelines.inputs.resolve import Resolution, published_files, resolve
 from pipelines.inputs.statuses import status_table_markdown
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.runs.finish import finish_run
-from pipelines.runs.freshness import run_fingerprint
+from pipelines.runs.freshness import BuiltFromAnotherScan, check_built_from_scan, run_fingerprint
 from pipelines.runs.last_run import QUALITY_HTML
 from pipelines.schema import TABLES
 from pipelines.warehouse.cache import extract_with_cache
+from pipelines.warehouse.db import take_rebuild_notes
 from pipelines.warehouse.load import load_tables
 
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
+RAW_FILES_KEY = dg.AssetKey("raw_files")
+SCAN_FINGERPRINT = "run_fingerprint"  # raw_files' metadata: the raw folder as this run scanned it
 
 
 @dg.asset(deps=["fetched_sources"],  # in the daily job only; other jobs read raw/ as it is
           description="Files in raw/ with their content hashes: the input set of the run.")
 def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     files = scan_raw(raw.root)
-    return dg.Output(files, metadata={"files": len(files), "raw_folder": str(raw.root)})
+    return dg.Output(files, metadata={"files": len(files), "raw_folder": str(raw.root),
+                                      SCAN_FINGERPRINT: run_fingerprint(files, extract.EXTRACTOR_VERSION)})
 
 
 @dg.asset(
@@ -37,22 +41,40 @@ def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     "resolved into one extraction per report, duplicates and conflicts reported.",
 )
 def extracted_reports(
-    raw_files: list[RawFile], warehouse: WarehouseResource, progress: ProgressResource
+    context: dg.AssetExecutionContext, raw_files: list[RawFile], warehouse: WarehouseResource,
+    progress: ProgressResource,
 ) -> dg.Output[Resolution]:
     fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)  # the code as this run found it
     with warehouse.connect() as con:
         extractions, fresh = extract_with_cache(
             con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
         )
+    rebuilt = take_rebuild_notes(warehouse.root)  # a corrupt warehouse.duckdb moved aside on opening
     resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint
     resolution.attach_sources(raw_files)
+    resolution.warnings = rebuilt
+    for note in rebuilt:
+        context.log.warning(note)
     return dg.Output(resolution, metadata={
         "files": len(raw_files),
         "freshly_extracted": fresh,
+        "warnings": dg.MetadataValue.json(rebuilt),
         "reports": len(resolution.reports),
         "inputs": dg.MetadataValue.md(status_table_markdown([s.as_dict() for s in resolution.inputs])),
     })
+
+
+def _scan_fingerprint(context: dg.AssetExecutionContext) -> str | None:
+    """The fingerprint `raw_files` recorded in this run's event log (or, for a re-execution, its parent's)."""
+    run, materialized = context.run, dg.DagsterEventType.ASSET_MATERIALIZATION
+    while run is not None:
+        for record in context.instance.all_logs(run.run_id, of_type=materialized):
+            mat = record.asset_materialization
+            if mat is not None and mat.asset_key == RAW_FILES_KEY and SCAN_FINGERPRINT in mat.metadata:
+                return mat.metadata[SCAN_FINGERPRINT].value
+        run = context.instance.get_run_by_id(run.parent_run_id) if run.parent_run_id else None
+    return None
 
 
 def _extract_raw(raw: RawFile) -> Extraction:
@@ -82,7 +104,12 @@ def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource
 )
 def snapshot(
     context: dg.AssetExecutionContext, extracted_reports: Resolution, warehouse: WarehouseResource,
+    raw: RawFolderResource,
 ) -> dg.MaterializeResult:
+    try:
+        check_built_from_scan(_scan_fingerprint(context), extracted_reports.run_fingerprint, raw.root)
+    except BuiltFromAnotherScan as exc:
+        raise dg.Failure(description=str(exc)) from None
     with warehouse.connect() as con:
         run = finish_run(con, warehouse.root, run_id=context.run.run_id, resolution=extracted_reports,
                          retention=warehouse.keep_snapshots)

@@ -4,6 +4,7 @@ process, and read its events into a `pipelines.runs.summary.RunSummary`. No pipe
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
 from pipelines.defs.recovery import process_tags, recover_dead_runs
-from pipelines.runs.last_run import QUALITY_HTML, read_last_run
+from pipelines.runs.causes import failure_cause
+from pipelines.runs.finish import record_failed_run
+from pipelines.runs.last_run import FAILED, QUALITY_HTML, read_last_run
 from pipelines.runs.summary import RunSummary
 from pipelines.warehouse.layout import last_run_dir
 
@@ -22,8 +25,18 @@ QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 def _instance() -> dg.DagsterInstance:
     """The project's instance when DAGSTER_HOME is set (run history kept), else a throwaway one."""
     if os.environ.get("DAGSTER_HOME"):
-        Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-        return dg.DagsterInstance.get()
+        home = Path(os.environ["DAGSTER_HOME"])
+        home.mkdir(parents=True, exist_ok=True)
+        # two first runs on a fresh home (on two warehouses) would both create its databases and clash
+        fd = os.open(home / ".hmip-instance.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            instance = dg.DagsterInstance.get()
+            instance.get_runs(limit=1)  # the storages are created now, under the lock
+            instance.event_log_storage.get_concurrency_keys()
+        finally:
+            os.close(fd)
+        return instance
     return dg.DagsterInstance.ephemeral()
 
 
@@ -48,13 +61,57 @@ def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) 
             summary.inputs = summary.snapshot.pop("input_rows", [])
         if not summary.inputs:
             summary.inputs = _inputs_from(result)
+        summary.warnings = _warnings_from(result)
         record = read_last_run(warehouse)
         if record and record.get("run_id") == result.run_id:
             summary.quality_report = str(last_run_dir(warehouse) / QUALITY_HTML)
-        if not result.success:
-            failures = [e.message or "" for e in result.all_events if e.is_failure]
-            summary.error = "; ".join(f for f in failures if f) or "the run failed"
+        if not result.success or summary.blocking_failed:
+            _record_failure(summary, result, warehouse)
     return summary
+
+
+def _record_failure(summary: RunSummary, result: dg.ExecuteInProcessResult, warehouse: Path) -> None:
+    """Name the failure's cause in one line and record it in last_run/, unless the checks blocked the
+    snapshot on the data (the checks' own record then says why)."""
+    cause = _cause(result)
+    if cause is None:
+        return
+    summary.error = summary.cause = cause
+    record = read_last_run(warehouse)
+    if record and record.get("run_id") == result.run_id and record.get("outcome") != FAILED:
+        return  # the run settled (say blocked on the data) and recorded it
+    summary.record_error = record_failed_run(warehouse, run_id=result.run_id, cause=cause,
+                                             warnings=summary.warnings)
+
+
+def _cause(result: dg.ExecuteInProcessResult) -> str | None:
+    """The failed step's error; or the error every blocking check failed on when the quality run
+    itself failed (a missing suite, a full disk); None when checks failed on the data."""
+    for evaluation in result.get_asset_check_evaluations():
+        error = evaluation.metadata.get("error")
+        if not evaluation.passed and error is not None:
+            return failure_cause([str(error.value)])
+    blocked_on_data = False
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            data = event.step_failure_data
+            if data.error is not None and data.error.cls_name == "DagsterAssetCheckFailedError":
+                blocked_on_data = True
+                continue  # checks that failed on the data: a verdict, said by the summary, not a cause
+            if data.user_failure_data is not None and data.user_failure_data.description:
+                return data.user_failure_data.description
+            return failure_cause(_messages(data.error))
+    if not result.success and not blocked_on_data:
+        return failure_cause([e.message or "" for e in result.all_events if e.is_failure])
+    return None
+
+
+def _messages(error: Any) -> list[str]:
+    out: list[str] = []
+    while error is not None and len(out) < 20:
+        out.append(error.message or "")
+        error = error.cause or error.context
+    return out
 
 
 def _snapshot_materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMaterialization]:
@@ -62,6 +119,14 @@ def _snapshot_materializations(result: dg.ExecuteInProcessResult) -> list[dg.Ass
         return result.asset_materializations_for_node("snapshot")
     except dg.DagsterInvariantViolationError:  # the snapshot step never ran
         return []
+
+
+def _warnings_from(result: dg.ExecuteInProcessResult) -> list[str]:
+    try:
+        mats = result.asset_materializations_for_node("extracted_reports")
+    except dg.DagsterInvariantViolationError:
+        return []
+    return [w for m in mats for w in (m.metadata["warnings"].value if "warnings" in m.metadata else [])]
 
 
 def _inputs_from(result: dg.ExecuteInProcessResult) -> list[dict[str, Any]]:

@@ -49,6 +49,7 @@ class Resolution:
     inputs: list[InputStatus] = field(default_factory=list)  # one per file, sorted by name
     run_fingerprint: str | None = None  # of what this run was built from, taken when it started
     sources: dict[str, SourceRecord] = field(default_factory=dict)  # file name -> its provenance record
+    warnings: list[str] = field(default_factory=list)  # for the operator: a working store rebuilt, ...
 
     def attach_sources(self, files: list[RawFile]) -> None:
         """Carry each file's provenance record (from the raw/ listing) to its input status and the loader."""

@@ -167,7 +167,10 @@ def _range_text(col: Any) -> str:
 
 def load_suite(path: Path) -> list[Rule]:
     """The rules of one suite file (GX 1.x suite JSON; see expectations/README.md for the format)."""
-    suite = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        suite = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # a person is told which file, and why
+        raise ValueError(f"expectation suite {path} cannot be read: {exc}") from exc
     table = suite.get("meta", {}).get("table") or suite.get("name")
     if table not in TABLES_BY_NAME:
         raise ValueError(f"{path.name}: unknown table {table!r}")

@@ -20,8 +20,8 @@ from pipelines.inputs.statuses import final_input_statuses, hold_back_conflicts,
 from pipelines.publish import PublishResult, outcome_of, publish_snapshot
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.quality import BLOCKED, QualityResult, load_quality, render_quality_html
-from pipelines.runs.last_run import write_last_run
-from pipelines.warehouse.layout import latest_version
+from pipelines.runs.last_run import write_failed_run, write_last_run
+from pipelines.warehouse.layout import last_run_dir, latest_version
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,21 @@ def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: s
     )
     record = write_last_run(warehouse_dir, run_id=run_id, outcome=outcome_of(result), fingerprint=fingerprint,
                             quality=quality_dict, quality_html=quality_html,
-                            version=result.version or result.previous_version)
+                            version=result.version or result.previous_version,
+                            warnings=resolution.warnings)
     return FinishedRun(result, inputs, published_ids, record)
+
+
+def record_failed_run(warehouse_dir: Path, *, run_id: str, cause: str,
+                      warnings: list[str] | None = None) -> str:
+    """Record a run that failed on an error (`cause`, one line) in last_run/, `latest` as it was; what
+    stopped that record being written (a full disk, a read-only warehouse), else ''."""
+    try:
+        write_failed_run(warehouse_dir, run_id=run_id, cause=cause, fingerprint=None,
+                         version=latest_version(warehouse_dir), warnings=warnings)
+    except OSError as exc:
+        return f"could not record this failure in {last_run_dir(warehouse_dir)}: {exc}"
+    return ""
 
 
 def record_blocked_run(warehouse_dir: Path, *, run_id: str, result: QualityResult) -> Path:

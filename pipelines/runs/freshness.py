@@ -75,3 +75,17 @@ def unchanged_raw(raw_dir: Path, warehouse_dir: Path) -> tuple[str | None, list[
 
     files = scan_raw(raw_dir)
     return unchanged_since_latest(warehouse_dir, run_fingerprint(files, EXTRACTOR_VERSION)), files
+
+
+class BuiltFromAnotherScan(Exception):
+    """What a run is about to publish was not extracted from the raw folder it scanned."""
+
+
+def check_built_from_scan(scanned: str | None, built: str | None, raw_dir: Path) -> None:
+    """Raise `BuiltFromAnotherScan` unless the fingerprint the extraction step recorded (`built`) is the
+    one taken of `raw_dir` when this run scanned it (`scanned`)."""
+    if scanned is None or built is None or scanned != built:
+        raise BuiltFromAnotherScan(
+            f"refused to publish: the extracted reports (fingerprint {built or 'none'}) were not built from "
+            f"the raw folder {raw_dir} this run scanned (fingerprint {scanned or 'not recorded'}); "
+            "latest left as it was")

@@ -22,6 +22,7 @@ RUN_FILE = "run.json"
 QUALITY_HTML = "quality.html"
 # outcomes after which the same inputs would give the same result again: a rerun can be skipped
 SETTLED = ("published", "unchanged")
+FAILED = "failed"  # the run stopped on an error (disk full, read-only, ...): `cause` says which
 
 
 def _replace(path: Path, text: str) -> None:
@@ -31,7 +32,8 @@ def _replace(path: Path, text: str) -> None:
 
 
 def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprint: str | None,
-                   version: str | None, quality: dict[str, Any], quality_html: str) -> Path:
+                   version: str | None, quality: dict[str, Any], quality_html: str,
+                   warnings: list[str] | None = None) -> Path:
     """Record this run: `outcome` is published, unchanged (tables identical to latest), nothing_passed
     or blocked; `version` the snapshot published, or the one `latest` still points to."""
     folder = last_run_dir(warehouse_dir)
@@ -42,7 +44,25 @@ def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprin
     _replace(folder / RUN_FILE, dumps_json({
         "run_id": run_id, "finished": finished, "outcome": outcome, FINGERPRINT_FIELD: fingerprint,
         "latest_version": version, "verdict": quality.get("verdict"), "summary": quality.get("summary"),
+        "warnings": warnings or [],
     }))
+    fsync_dir(folder)
+    return folder
+
+
+def write_failed_run(warehouse_dir: Path, *, run_id: str, cause: str, fingerprint: str | None,
+                     version: str | None, warnings: list[str] | None = None) -> Path:
+    """Record a run that failed before it could settle (outcome `failed`, with its one-line `cause`); the
+    previous run's quality report is removed, since it does not describe this run. Raises OSError when
+    the record cannot be written (the disk is full, the warehouse read-only): the caller says so."""
+    folder = last_run_dir(warehouse_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    _replace(folder / RUN_FILE, dumps_json({
+        "run_id": run_id, "finished": utc_timestamp(), "outcome": FAILED, "cause": cause,
+        FINGERPRINT_FIELD: fingerprint, "latest_version": version, "warnings": warnings or [],
+    }))
+    for stale in ("quality.json", QUALITY_HTML):
+        (folder / stale).unlink(missing_ok=True)
     fsync_dir(folder)
     return folder
 

@@ -22,6 +22,9 @@ class RunSummary:
     error: str = ""
     recovered_runs: list[str] = field(default_factory=list)
     quality_report: str = ""  # this run's quality.html, published or not
+    cause: str = ""  # why the run failed, in one line (disk full, read-only, ...), when it did
+    record_error: str = ""  # why last_run/ could not record that failure
+    warnings: list[str] = field(default_factory=list)  # e.g. a corrupt working store moved aside, rebuilt
 
     @property
     def exit_code(self) -> int:
@@ -32,10 +35,15 @@ class RunSummary:
         return 1
 
     def render(self) -> str:
+        warnings = [f"warning: {w}" for w in self.warnings]
+        if self.cause:  # a failure, not a verdict on the data: its cause, not counts of what it stopped
+            return "\n".join([*warnings, f"run failed: {self.cause}",
+                              "no snapshot published; latest left as it was"])
         counts: dict[str, int] = {}
         for item in self.inputs:
             counts[item["status"]] = counts.get(item["status"], 0) + 1
         lines = [f"released run {run_id}, left unfinished by a killed run" for run_id in self.recovered_runs]
+        lines += warnings
         lines += [
             f"files found: {len(self.inputs)}; "
             + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())),

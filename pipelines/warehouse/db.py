@@ -1,23 +1,99 @@
 """The warehouse's DuckDB file: opening it, and the one way to change it all-or-nothing (`transaction`).
 
-Connections and transactions belong here; what is written in them (tables, cache, quality runs) does not.
+The working store is disposable: everything in it (working tables, extraction cache, saved quality runs)
+is rebuilt from raw/ by a run. So a writer that finds it corrupt or unreadable moves it aside
+(`warehouse.duckdb.corrupt-<time>`) and starts an empty one, and says so (`take_rebuild_notes`);
+published snapshots are never touched by that. Connections and transactions belong here; what is
+written in them (tables, cache, quality runs) does not.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse.files import fsync_dir, utc_now
 from pipelines.warehouse.layout import db_path
+
+# what DuckDB says of a damaged file (checksums, a truncated or overwritten file), not of a lock or a
+# full disk, which moving the file aside would not cure
+_DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not read enough bytes",
+            "checksum", "serialization error", "deserialize")
+_probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
+_notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 
 
 def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open `<warehouse>/warehouse.duckdb`, creating the folder when needed."""
+    """Open `<warehouse>/warehouse.duckdb`, creating the folder when needed. A writable open reads the
+    whole file once per process; when it is damaged it is moved aside and an empty one opened."""
     warehouse_dir.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(db_path(warehouse_dir)), read_only=read_only)
+    path = db_path(warehouse_dir)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    con = None
+    try:
+        con = duckdb.connect(str(path))
+        _probe(con, path)
+        return con
+    except duckdb.Error as exc:
+        if con is not None:
+            con.close()
+        if not is_damaged(exc):
+            raise
+        problem, aside = _first_line(exc), _move_aside(path)
+    note = (f"the working store {path} could not be read ({problem}); moved aside to {aside.name} "
+            "and rebuilt from raw/ (the extraction cache with it, so every file is extracted again); "
+            "published snapshots are untouched")
+    _notes.setdefault(str(warehouse_dir.resolve()), []).append(note)
+    return duckdb.connect(str(path))
+
+
+def is_damaged(exc: BaseException) -> bool:
+    return any(word in str(exc).lower() for word in _DAMAGED)
+
+
+def take_rebuild_notes(warehouse_dir: Path) -> list[str]:
+    """What `connect` moved aside in this warehouse since last asked (and forgets it)."""
+    return _notes.pop(str(warehouse_dir.resolve()), [])
+
+
+def _probe(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Read every table through (streamed), so a damaged block is found now, not halfway through a run."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_dev, stat.st_ino)
+    if key in _probed:
+        return
+    tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() "
+                         "WHERE database_name = current_database()").fetchall()
+    for schema, table in tables:
+        reader = con.execute(f'SELECT * FROM "{schema}"."{table}"').fetch_record_batch(8192)
+        for _ in reader:
+            pass
+    _probed.add(key)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}.{n}")
+    os.replace(path, aside)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        os.replace(wal, aside.with_name(aside.name + ".wal"))
+    fsync_dir(path.parent)
+    return aside
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 @contextmanager

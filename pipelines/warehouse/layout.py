@@ -7,6 +7,9 @@
     warehouse/.tmp-<uuid>/           a snapshot being written, or one being deleted by retention
     warehouse/.publish.lock          held while publishing so two publishers never interleave
     warehouse/.run.lock              held for a whole run (`run_lock`)
+    warehouse/.runs/<run_id>/        a run's intermediate outputs (the Dagster IO manager's), this
+                                     warehouse's own, written under its run lock
+    warehouse/warehouse.duckdb.corrupt-<time>  a damaged working store moved aside (`db.connect`)
 
 Names and paths, the `latest` pointer, leftovers and the publish lock belong here; what goes inside a
 snapshot or the last run's record does not.
@@ -33,6 +36,7 @@ LAST_RUN = "last_run"
 TMP_PREFIX = ".tmp-"
 LOCK = ".publish.lock"
 RUN_LOCK = ".run.lock"
+RUN_OUTPUTS = ".runs"
 
 
 def db_path(warehouse_dir: Path) -> Path:
@@ -45,6 +49,12 @@ def last_run_dir(warehouse_dir: Path) -> Path:
 
 def run_lock_path(warehouse_dir: Path) -> Path:
     return warehouse_dir / RUN_LOCK
+
+
+def run_outputs_dir(warehouse_dir: Path, run_id: str | None = None) -> Path:
+    """Where a run's intermediate outputs live (all runs' folders when `run_id` is None)."""
+    root = warehouse_dir / RUN_OUTPUTS
+    return root if run_id is None else root / run_id
 
 
 def snapshots_dir(warehouse_dir: Path) -> Path:
