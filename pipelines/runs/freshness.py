@@ -22,7 +22,7 @@ from pipelines.quality.suite_files import EXPECTATIONS_DIR, PACKAGE_DIR  # shipp
 from pipelines.runs.last_run import SETTLED, read_last_run
 from pipelines.warehouse.layout import last_run_dir
 
-_CODE_SUFFIXES = (".py", ".sql")
+_CODE_SUFFIXES = (".py", ".sql", ".csv")  # .csv: data shipped in the package (body renamings)
 
 
 def code_sha256(package_dir: Path = PACKAGE_DIR, expectations_dir: Path = EXPECTATIONS_DIR) -> str:

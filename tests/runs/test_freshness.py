@@ -54,7 +54,10 @@ def test_the_code_hash_covers_sources_and_expectations(tmp_path):
     with_exceptions = code_sha256(package, expectations)
     assert with_exceptions != base
     (package / "mod.py").write_text("x = 2\n")
-    assert code_sha256(package, expectations) not in (base, with_exceptions)
+    with_code = code_sha256(package, expectations)
+    assert with_code not in (base, with_exceptions)
+    (package / "body_renamings.csv").write_text("old_name,new_name\n")  # shipped data shapes body_id
+    assert code_sha256(package, expectations) not in (base, with_exceptions, with_code)
 
 
 def test_unchanged_only_when_latest_records_the_same_fingerprint(tmp_path):
