@@ -10,8 +10,8 @@ import io
 import logging
 import zlib
 
-import pdfplumber
 import pypdf
+import pypdfium2 as pdfium
 from pdfminer.pdfparser import PDFSyntaxError
 from pypdf.filters import ASCII85Decode, ASCIIHexDecode
 
@@ -21,6 +21,7 @@ from pipelines.extract.readers.errors import UnreadableDocument
 from pipelines.extract.readers.limits import MB, Deadline, Limits
 from pipelines.extract.readers.pdf_layout import build_blocks, drop_running_lines
 from pipelines.extract.readers.pdf_lines import Line, page_lines
+from pipelines.extract.readers.pdf_page import PdfiumPage
 
 _CHUNK = 1 << 20
 _MAX_STREAMS = 20_000  # content streams and forms of one report; a real one has a few hundred
@@ -33,14 +34,18 @@ def read_pdf(data: bytes, source_file: str, limits: Limits) -> tuple[str, list[I
     deadline = Deadline(source_file, limits.max_seconds)
     pages: list[list[Line]] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for number in range(1, len(pdf) + 1):
                 deadline.check(f"page {number}")
+                page = PdfiumPage(pdf[number - 1])
                 pages.append(page_lines(page, number))
                 page.close()
+        finally:
+            pdf.close()
     except UnreadableDocument:
         raise
-    except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
+    except Exception as exc:  # PDFium (and the geometry read from it) fails in many ways on a damaged file
         raise UnreadableDocument(
             "pdf_corrupt", f"{source_file}: damaged PDF, page {len(pages) + 1} cannot be read ({exc})"
         ) from exc
