@@ -1,7 +1,8 @@
 """Read a report published as PDF: open it safely (encrypted, corrupt, scanned and oversized files are
 refused with a clear reason), then lay its pages out as text with page provenance.
 
-Opening and limits belong here; line geometry is in `pdf_lines`, paragraph layout in `pdf_layout`.
+Opening and limits belong here; characters and drawn paths (PDFium) are read in `pdf_page`, line geometry is
+in `pdf_lines`, paragraph layout in `pdf_layout`.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _check_openable(data: bytes, source_file: str, limits: Limits) -> int:
 
 
 def _check_inflated_size(reader: pypdf.PdfReader, source_file: str, limits: Limits) -> None:
-    """Refuse a PDF whose page content inflates past the cap (a decompression bomb) before pdfminer, which
+    """Refuse a PDF whose page content inflates past the cap (a decompression bomb) before PDFium, which
     has no such bound, inflates it: each page's content streams and form XObjects (each once, however
     often it is referenced) are decoded here in chunks, counting the bytes, stopping at the cap."""
     left = limits.max_decompressed_bytes
@@ -108,7 +109,7 @@ def _check_inflated_size(reader: pypdf.PdfReader, source_file: str, limits: Limi
             try:
                 left -= _decoded_size(stream, left)
             except (zlib.error, ValueError, pypdf.errors.PyPdfError):
-                continue  # a damaged stream: pdfplumber reports what it cannot read
+                continue  # a damaged stream: PDFium reports what it cannot read
             if left < 0:
                 raise UnreadableDocument(
                     "pdf_bomb",

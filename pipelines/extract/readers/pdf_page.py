@@ -30,10 +30,10 @@ class PdfiumPage:
 
     def __init__(self, page: pdfium.PdfPage) -> None:
         self._page = page
-        left, bottom, right, top = page.get_mediabox()
-        self._top = top
-        self.bbox = (0.0, 0.0, right - left, top - bottom)
-        self._left = left
+        box = raw.FS_RECTF()  # the visible page (media box inherited from the page tree, cut by the crop box)
+        raw.FPDF_GetPageBoundingBox(page.raw, ctypes.byref(box))
+        self._left, self._top = box.left, box.top
+        self.bbox = (0.0, 0.0, box.right - box.left, box.top - box.bottom)
 
     @cached_property
     def chars(self) -> list[dict[str, Any]]:
@@ -126,7 +126,8 @@ def _chars(textpage: Any, left: float, top: float) -> list[dict[str, Any]]:
                 chars.append({**chars[-1], "text": " ", "x0": x0, "x1": x0, "size": 0.0})
             continue
         text = "-" if code in (2, 0xFFFE) else chr(code)  # a hyphen at a line end, as PDFium marks it
-        if _ODD(code) and raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+        odd = code < 32 or 0x7F <= code < 0xA0 or 0xE000 <= code < 0xF900  # how an unmapped glyph may come
+        if odd and raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
             text = f"(cid:{raw.FPDFText_GetUnicode(textpage, i)})"  # as pdfminer spells a glyph it cannot map
         new_top = top - box.top
         if new_top != char_top or x0 < previous_x0:
@@ -138,11 +139,6 @@ def _chars(textpage: Any, left: float, top: float) -> list[dict[str, Any]]:
             "size": font_size(textpage, i),
         })  # fmt: skip
     return chars
-
-
-def _ODD(code: int) -> bool:
-    """A code PDFium may give for a glyph it could not map to Unicode: a control or private-use code."""
-    return code < 32 or 0x7F <= code < 0xA0 or 0xE000 <= code < 0xF900
 
 
 def _subpaths(obj: Any, matrix: _Matrix):
