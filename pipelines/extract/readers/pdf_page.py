@@ -92,18 +92,35 @@ class PdfiumPage:
         return utils.extract_words(self.chars, **kwargs)
 
     def find_tables(self) -> list[Table]:
-        return TableFinder(self).tables  # reads `edges`, `bbox`; its tables read `chars`
+        """pdfplumber's ruled tables (from `edges` and `bbox`); each reads its text from `chars`, given
+        here only the characters inside it (a table scans its chars once per row)."""
+        tables = TableFinder(self).tables
+        for table in tables:
+            x0, top, x1, bottom = table.bbox
+            table.page = _Chars([
+                c for c in self.chars
+                if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            ])  # fmt: skip
+        return tables
 
     def close(self) -> None:
         self._page.close()
+
+
+class _Chars:
+    """What a pdfplumber `Table` reads from its page: the characters."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        self.chars = chars
 
 
 def _chars(textpage: Any, left: float, top: float) -> list[dict[str, Any]]:
     """Each character PDFium reads on the page with its loose box (advance width, font ascent to descent)
     and font size. A space PDFium inserts where the glyphs leave a word gap is kept as a word break (at the
     height of the character before it); its inserted line breaks are not. The text comes in one call; the
-    rotation is asked only where a character does not carry on the line of the one before (ctypes calls
-    per character are most of the cost)."""
+    font size and rotation are asked only where a character's box does not carry on the line of the one
+    before (same top and bottom, further right): the same ascent and descent on the same baseline is the
+    same size. Each ctypes call per character costs about a microsecond, most of the time here."""
     count = raw.FPDFText_CountChars(textpage)
     buffer = (ctypes.c_ushort * (count + 1))()
     raw.FPDFText_GetText(textpage, 0, count, buffer)
@@ -114,7 +131,7 @@ def _chars(textpage: Any, left: float, top: float) -> list[dict[str, Any]]:
     box_ref = ctypes.byref(box)
     loose_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
     chars: list[dict[str, Any]] = []
-    char_top = bottom = previous_x0 = 0.0
+    char_top = bottom = previous_x0 = size = 0.0
     upright = True
     for i, code in enumerate(codes):
         if code in _SKIP_CODES:
@@ -129,14 +146,15 @@ def _chars(textpage: Any, left: float, top: float) -> list[dict[str, Any]]:
         odd = code < 32 or 0x7F <= code < 0xA0 or 0xE000 <= code < 0xF900  # how an unmapped glyph may come
         if odd and raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
             text = f"(cid:{raw.FPDFText_GetUnicode(textpage, i)})"  # as pdfminer spells a glyph it cannot map
-        new_top = top - box.top
-        if new_top != char_top or x0 < previous_x0:
+        new_top, new_bottom = top - box.top, top - box.bottom
+        if new_top != char_top or new_bottom != bottom or x0 < previous_x0:
             upright = abs(raw.FPDFText_GetCharAngle(textpage, i)) < 0.01
-        char_top, bottom, previous_x0 = new_top, top - box.bottom, x0
+            size = font_size(textpage, i)
+        char_top, bottom, previous_x0 = new_top, new_bottom, x0
         chars.append({
             "text": text, "x0": x0, "x1": box.right - left, "top": char_top, "bottom": bottom,
             "doctop": char_top, "height": bottom - char_top, "upright": upright,
-            "size": font_size(textpage, i),
+            "size": size,
         })  # fmt: skip
     return chars
 
