@@ -1,13 +1,17 @@
 """The PDFium page layer on a page drawn here with fpdf2 at known places: characters with their font size
 and top-left boxes, a ruled table found from the drawn lines with its cells' text, a filled disc as a
-small filled shape."""
+small filled shape; and a hyphen that PDFium marks as ending a line, in the Chromium prints."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from fixtures.formats.make_pdf import ReportPdf
 
+from pipelines.extract.readers.limits import Limits
+from pipelines.extract.readers.pdf import read_pdf
 from pipelines.extract.readers.pdf_page import PdfiumPage
 
 MM = 72 / 25.4  # points per mm
@@ -63,3 +67,17 @@ def test_a_filled_disc_is_a_small_shape(page: PdfiumPage) -> None:
     assert len(discs) == 1
     centre = ((discs[0]["x0"] + discs[0]["x1"]) / 2, (discs[0]["top"] + discs[0]["bottom"]) / 2)
     assert centre == pytest.approx((22 * MM, 120 * MM), abs=0.5)
+
+
+CONVERSIONS = Path(__file__).resolve().parents[1] / "fixtures" / "conversions"
+
+
+@pytest.mark.parametrize("sample", ["tameside-pdu-2023-05", "wigan-pdu-2023-05"])
+def test_a_hyphen_at_a_line_end_is_kept(sample: str) -> None:
+    """PDFium marks a hyphen that ends a line with its own code; it is read as the hyphen it is (the
+    sample text prints "a high-quality, personalised and responsive approach", wrapped after "high-" in
+    the Chromium print)."""
+    data = (CONVERSIONS / sample / "chromium.pdf").read_bytes()
+    text, _, _ = read_pdf(data, "chromium.pdf", Limits())
+    assert "support a high-quality, personalised and responsive approach" in text
+    assert "high quality" not in text

@@ -1,5 +1,6 @@
-"""A PDF page read by PDFium (pypdfium2), in the shape pdfplumber gives: characters (text, box, font size
-and weight) and ruling edges and filled shapes from the drawn paths, in top-left page coordinates.
+"""A PDF page read by PDFium (pypdfium2), in the shape pdfplumber gives: characters (text, box, font size)
+and ruling edges and filled shapes from the drawn paths, in top-left page coordinates. Font weight is not
+read: nothing downstream uses it (headings are told by size), and it would cost a call per character.
 
 PDFium reads a page in a few milliseconds where pdfminer (inside pdfplumber) takes over a hundred; the
 geometry is then handed to pdfplumber's pure-Python word grouping and ruled-table finder, which are kept.
@@ -86,7 +87,9 @@ class PdfiumPage:
     def rects(self) -> list[dict[str, Any]]:
         return self._shapes[1]
 
-    curves: list[dict[str, Any]] = []  # every filled shape is in `rects`
+    @property
+    def curves(self) -> list[dict[str, Any]]:
+        return []  # every filled shape, curved or not, is in `rects`
 
     def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
         return utils.extract_words(self.chars, **kwargs)
