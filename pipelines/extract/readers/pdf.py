@@ -1,7 +1,8 @@
 """Read a report published as PDF: open it safely (encrypted, corrupt, scanned and oversized files are
 refused with a clear reason), then lay its pages out as text with page provenance.
 
-Opening and limits belong here; line geometry is in `pdf_lines`, paragraph layout in `pdf_layout`.
+Opening and limits belong here; characters and drawn paths (PDFium) are read in `pdf_page`, line geometry is
+in `pdf_lines`, paragraph layout in `pdf_layout`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import io
 import logging
 import zlib
 
-import pdfplumber
 import pypdf
+import pypdfium2 as pdfium
 from pdfminer.pdfparser import PDFSyntaxError
 from pypdf.filters import ASCII85Decode, ASCIIHexDecode
 
@@ -21,6 +22,7 @@ from pipelines.extract.readers.errors import UnreadableDocument
 from pipelines.extract.readers.limits import MB, Deadline, Limits
 from pipelines.extract.readers.pdf_layout import build_blocks, drop_running_lines
 from pipelines.extract.readers.pdf_lines import Line, page_lines
+from pipelines.extract.readers.pdf_page import PdfiumPage
 
 _CHUNK = 1 << 20
 _MAX_STREAMS = 20_000  # content streams and forms of one report; a real one has a few hundred
@@ -33,14 +35,18 @@ def read_pdf(data: bytes, source_file: str, limits: Limits) -> tuple[str, list[I
     deadline = Deadline(source_file, limits.max_seconds)
     pages: list[list[Line]] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for number in range(1, len(pdf) + 1):
                 deadline.check(f"page {number}")
+                page = PdfiumPage(pdf[number - 1])
                 pages.append(page_lines(page, number))
                 page.close()
+        finally:
+            pdf.close()
     except UnreadableDocument:
         raise
-    except Exception as exc:  # pdfminer raises many kinds of error on a damaged file
+    except Exception as exc:  # PDFium (and the geometry read from it) fails in many ways on a damaged file
         raise UnreadableDocument(
             "pdf_corrupt", f"{source_file}: damaged PDF, page {len(pages) + 1} cannot be read ({exc})"
         ) from exc
@@ -91,7 +97,7 @@ def _check_openable(data: bytes, source_file: str, limits: Limits) -> int:
 
 
 def _check_inflated_size(reader: pypdf.PdfReader, source_file: str, limits: Limits) -> None:
-    """Refuse a PDF whose page content inflates past the cap (a decompression bomb) before pdfminer, which
+    """Refuse a PDF whose page content inflates past the cap (a decompression bomb) before PDFium, which
     has no such bound, inflates it: each page's content streams and form XObjects (each once, however
     often it is referenced) are decoded here in chunks, counting the bytes, stopping at the cap."""
     left = limits.max_decompressed_bytes
@@ -103,7 +109,7 @@ def _check_inflated_size(reader: pypdf.PdfReader, source_file: str, limits: Limi
             try:
                 left -= _decoded_size(stream, left)
             except (zlib.error, ValueError, pypdf.errors.PyPdfError):
-                continue  # a damaged stream: pdfplumber reports what it cannot read
+                continue  # a damaged stream: PDFium reports what it cannot read
             if left < 0:
                 raise UnreadableDocument(
                     "pdf_bomb",

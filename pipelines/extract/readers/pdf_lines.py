@@ -3,8 +3,8 @@ row lines, wide gaps inside a line (a borderless table) turned into TABs, leadin
 small raised digits turned into superscript characters. List markers are told apart from the text by
 position: a bullet glyph (including Symbol/Wingdings private-use glyphs such as U+F0B7 and unmapped
 "(cid:N)" glyphs) or a small filled shape drawn just left of a line's first word (how browsers print list
-discs) makes the line a bullet item. Works on pdfplumber pages; joining lines into paragraphs and dropping
-running headers are in `pdf_layout`.
+discs) makes the line a bullet item. Works on pages shaped like pdfplumber's (`pdf_page.PdfiumPage`);
+joining lines into paragraphs and dropping running headers are in `pdf_layout`.
 """
 
 from __future__ import annotations
