@@ -33,7 +33,9 @@ setup: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
 run: setup
 	$(VENV)/bin/hmip run --raw $(RAW) --warehouse $(WAREHOUSE)
 
+# tests/ensure_chromium.sh installs the browser tests' Chromium (Debian's package, as root) or says how.
 test: setup
+	tests/ensure_chromium.sh
 	$(VENV)/bin/ruff check pipelines tests
 	$(VENV)/bin/python -m pytest
 
