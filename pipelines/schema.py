@@ -18,6 +18,11 @@ import pyarrow as pa
 from pipelines.vocabulary import MAX_POINTS, RATING_ORDER, RATINGS
 
 BODY_TYPES: tuple[str, ...] = ("pdu", "youth", "crc", "nps", "region", "national", "other")
+# the inspection programme and layout a report follows (told in pipelines/extract/family.py)
+REPORT_FAMILIES: tuple[str, ...] = (
+    "pdu_2021_23", "pdu_2024", "region_2024", "national_2025", "youth_2018", "youth_2025", "crc_2018",
+    "nps_2018", "dynamic_2025", "other",
+)
 ADDRESSEE_LEVELS: tuple[str, ...] = ("local", "region", "national")
 FINDING_KINDS: tuple[str, ...] = ("strength", "improvement")
 QUESTION_THEMES: tuple[str, ...] = ("engagement", "desistance", "safety", "court", "outcomes")
@@ -129,6 +134,15 @@ REPORTS = Table(
         _c("body_id", "VARCHAR", "Id of the inspected body (`bodies.body_id`), the same across its "
            "inspections, e.g. `wigan-pdu`.", nullable=False),
         _c("body_type", "VARCHAR", "Family of the inspected body.", nullable=False, allowed=BODY_TYPES),
+        _c("report_family", "VARCHAR", "Report family: the inspection programme and layout the report "
+           "follows, told from its title and structure. pdu_2021_23 (PDU, 2021-23: ten standards, score "
+           "out of 27), pdu_2024 (PDU web page since 2024: domain one leadership, staff, services and four "
+           "domain-two standards, out of 21), region_2024 and national_2025 (regional and national "
+           "inspections: no overall rating), youth_2018 and youth_2025 (youth justice services: out of 36, "
+           "resettlement rated but not scored), crc_2018 and nps_2018 (CRC and NPS divisions, 2018-21), "
+           "dynamic_2025 (dynamic public-protection inspections: no overall rating or score), other. "
+           "`body_type` says what kind of body was inspected; this says which layout its report has.",
+           nullable=False, allowed=REPORT_FAMILIES),
         _c("region", "VARCHAR", "Probation region named on the cover, when given."),
         _c("publication_month", "DATE", "Month of publication (first day of the month).", nullable=False),
         _c("fieldwork_start_date", "DATE",

@@ -16,7 +16,7 @@ from pipelines.extract.model import Extraction, Issue
 from pipelines.extract.pages import assign_pages, page_starts
 
 # Bump whenever output could change: the extraction cache is keyed by (sha256, EXTRACTOR_VERSION).
-EXTRACTOR_VERSION = "1.5.1"
+EXTRACTOR_VERSION = "1.6.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "Issue", "extract_bytes", "extract_file", "extract_text",
            "normalise"]

@@ -13,6 +13,7 @@ from pipelines.extract import crosscheck
 from pipelines.extract.bands import make_report_id, points_for
 from pipelines.extract.cover import Metadata, parse_metadata
 from pipelines.extract.document import Doc, bullet_text
+from pipelines.extract.family import detect_family
 from pipelines.extract.findings import parse_section_findings
 from pipelines.extract.model import Issue
 from pipelines.extract.ratings import RatingsPage, find_score, parse_ratings_page
@@ -85,7 +86,9 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     issues: list[Issue] = [error] if error else []
     rows: Rows = {name: [] for name in TABLE_NAMES}
     ratings = _standard_rows(report_id, doc, st, page, sections, rows, issues)
-    rows["reports"].append(_report_row(report_id, md, page, issues))
+    family = detect_family(md.title, md.inspected_body, md.publication_month.year, list(ratings),
+                           page.score_max, web_page="back to top" in doc.lower)
+    rows["reports"].append(_report_row(report_id, md, page, family, issues))
     _key_question_rows(report_id, sections, rows)
     recs = _recommendation_rows(report_id, doc, st, md, rows, issues)
     _finding_rows(report_id, doc, st, rows, issues)
@@ -105,10 +108,11 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     return report_id, rows, issues
 
 
-def _report_row(report_id: str, md: Metadata, page: RatingsPage, issues: list[Issue]) -> dict[str, Any]:
+def _report_row(report_id: str, md: Metadata, page: RatingsPage, family: str, issues: list[Issue]
+                ) -> dict[str, Any]:
     row = {
         "report_id": report_id, "title": md.title, "inspected_body": md.inspected_body,
-        "body_type": md.body_type or "other", "region": md.region,
+        "body_type": md.body_type or "other", "report_family": family, "region": md.region,
         "publication_month": md.publication_month, "fieldwork_start_date": md.fieldwork_start_date,
         "lead_inspector": md.lead_inspector, "isbn": md.isbn, "overall_rating": page.overall_rating,
         "score": page.score, "score_max": page.score_max, "cases_inspected": md.cases_inspected,

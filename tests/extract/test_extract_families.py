@@ -18,7 +18,7 @@ def test_youth_report_scored_out_of_36():
     e = extract_text(YOUTH, "northbridge.txt", "0" * 64)
     assert e.report_id == "northbridge-yos-2021-11" and not e.has_errors
     (row,) = e.rows["reports"]
-    assert (row["body_type"], row["overall_rating"]) == ("youth", "Good")
+    assert (row["body_type"], row["report_family"], row["overall_rating"]) == ("youth", "youth_2018", "Good")
     assert (row["score"], row["score_max"]) == (20, 36)
     assert row["fieldwork_start_date"] == dt.date(2021, 9, 1)
     assert row["lead_inspector"] is None and row["isbn"] is None and row["cases_inspected"] is None
@@ -47,6 +47,7 @@ def test_pdu_2024_style_with_four_domain_two_standards():
     assert e.report_id == "eastmoor-pdu-2025-03" and not e.has_errors
     (row,) = e.rows["reports"]
     assert (row["overall_rating"], row["score"], row["score_max"]) == ("Requires improvement", 8, 21)
+    assert (row["body_type"], row["report_family"]) == ("pdu", "pdu_2024")
     assert row["region"] == "Westshire"
     got = {r["standard_code"]: r["rating"] for r in e.rows["standards"]}
     assert got == {"1.1": "Requires improvement", "1.2": "Good", "1.3": "Good", "2.1": "Requires improvement",

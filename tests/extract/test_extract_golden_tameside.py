@@ -15,6 +15,7 @@ def test_reports_row(tameside):
     assert row["title"] == "An inspection of probation services in: Tameside PDU"
     assert row["inspected_body"] == "Tameside PDU"
     assert (row["body_type"], row["region"]) == ("pdu", "Greater Manchester")
+    assert row["report_family"] == "pdu_2021_23"
     assert row["publication_month"] == dt.date(2023, 5, 1)
     assert row["fieldwork_start_date"] == dt.date(2023, 3, 13)
     assert row["lead_inspector"] == "Martin Cunningham"

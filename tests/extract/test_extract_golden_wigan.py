@@ -18,6 +18,7 @@ def test_reports_row(wigan):
     assert row["title"] == "An inspection of probation services in: Wigan PDU"
     assert row["inspected_body"] == "Wigan PDU"
     assert row["body_type"] == "pdu"
+    assert row["report_family"] == "pdu_2021_23"
     assert row["region"] == "Greater Manchester"
     assert row["publication_month"] == dt.date(2023, 5, 1)
     assert row["fieldwork_start_date"] == dt.date(2023, 3, 13)

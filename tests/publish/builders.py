@@ -22,7 +22,7 @@ PUBLISHED = {NORTH, SOUTH}
 def _report(rid: str, body: str, month: dt.date, rating: str, score: int, src: str) -> dict[str, Any]:
     return {
         "report_id": rid, "title": f"An inspection of probation services in: {body}",
-        "inspected_body": body, "body_type": "pdu", "region": "North region",
+        "inspected_body": body, "body_type": "pdu", "report_family": "pdu_2021_23", "region": "North region",
         "publication_month": month, "fieldwork_start_date": month - dt.timedelta(days=60),
         "lead_inspector": "A. Inspector", "isbn": "978-1-915468-00-0", "overall_rating": rating,
         "score": score, "score_max": 27, "cases_inspected": 100, "practitioner_interviews": 40,

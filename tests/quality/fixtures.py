@@ -45,7 +45,8 @@ def report_rows(report_id: str) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     rows["reports"].append({
         "report_id": report_id, "title": f"An inspection of probation services in: {body}",
-        "inspected_body": body, "body_type": "pdu", "region": "Greater Manchester",
+        "inspected_body": body, "body_type": "pdu", "report_family": "pdu_2021_23",
+        "region": "Greater Manchester",
         "publication_month": dt.date(2023, 5, 1), "fieldwork_start_date": dt.date(2023, 3, 13),
         "lead_inspector": lead, "isbn": isbn, "overall_rating": "Requires improvement", "score": 7,
         "score_max": 27, "cases_inspected": cases, "practitioner_interviews": interviews,

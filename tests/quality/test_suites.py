@@ -73,11 +73,12 @@ def test_key_question_band_edges(pct: float, band: str):
 
 def test_youth_bands_are_confirmed_so_one_point_off_is_an_error():
     con = _empty_warehouse()
-    con.execute("INSERT INTO reports (report_id, inspected_body, body_id, body_type, publication_month, "
-                "overall_rating, score, score_max, source_file, source_sha256, extractor_version) VALUES "
-                "('y', 'Y YOS', 'y-yos', 'youth', DATE '2023-01-01', 'Requires improvement', 19, 36, "
-                "'y', 'h', 't'), ('p', 'P PDU', 'p-pdu', 'pdu', DATE '2023-01-01', 'Requires improvement', "
-                "14, 27, 'p', 'h', 't')")
+    con.execute("INSERT INTO reports (report_id, inspected_body, body_id, body_type, report_family, "
+                "publication_month, overall_rating, score, score_max, source_file, source_sha256, "
+                "extractor_version) VALUES "
+                "('y', 'Y YOS', 'y-yos', 'youth', 'youth_2018', DATE '2023-01-01', 'Requires improvement', "
+                "19, 36, 'y', 'h', 't'), ('p', 'P PDU', 'p-pdu', 'pdu', 'pdu_2021_23', DATE '2023-01-01', "
+                "'Requires improvement', 14, 27, 'p', 'h', 't')")
     create_check_views(con)
     checked = con.execute("SELECT report_id, band_rating, band_check FROM check_overall_band ORDER BY 1")
     assert checked.fetchall() == [("p", "Good", "near_band_edge"), ("y", "Good", "outside_band")]

@@ -83,7 +83,8 @@ def test_a_changed_record_changes_the_fingerprint(tmp_path):
 
 def _extraction(name: str) -> Extraction:
     row = {"report_id": f"{name}-pdu-2023-05", "title": None, "inspected_body": "Anytown PDU",
-           "body_type": "pdu", "region": None, "publication_month": dt.date(2023, 5, 1),
+           "body_type": "pdu", "report_family": "pdu_2021_23", "region": None,
+           "publication_month": dt.date(2023, 5, 1),
            "fieldwork_start_date": None, "lead_inspector": None, "isbn": None, "overall_rating": None,
            "score": None, "score_max": None, "cases_inspected": None, "practitioner_interviews": None,
            "source_file": f"{name}.txt", "source_sha256": SHA, "extractor_version": "1"}

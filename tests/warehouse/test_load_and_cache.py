@@ -15,7 +15,8 @@ from pipelines.warehouse.run_lock import RunInProgress, warehouse_lock
 def _report(report_id: str, source_file: str) -> Extraction:
     reports = [{
         "report_id": report_id, "title": "An inspection", "inspected_body": "Anytown PDU", "body_type": "pdu",
-        "region": None, "publication_month": dt.date(2023, 5, 1), "fieldwork_start_date": None,
+        "report_family": "pdu_2021_23", "region": None, "publication_month": dt.date(2023, 5, 1),
+        "fieldwork_start_date": None,
         "lead_inspector": None, "isbn": None, "overall_rating": "Good", "score": 2, "score_max": 3,
         "cases_inspected": 10, "practitioner_interviews": 4, "source_file": source_file,
         "source_sha256": "abc", "extractor_version": "t1",
