@@ -146,6 +146,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from pipelines.extract import extract_bytes
+    from pipelines.extract.dating import with_published_date
     from pipelines.sources.provenance import BadRecord, read_record, record_path
 
     status = 0
@@ -162,6 +163,8 @@ def _extract(args: argparse.Namespace) -> int:
         except BadRecord as exc:
             print(f"hmip extract: {exc}", file=sys.stderr)
             source, status = None, 1
+        if source is not None:  # the record's `published`, when the report gives no date of its own
+            extraction = with_published_date(extraction, source.published, record_path(path).name)
         if args.json:
             print(json.dumps({**_as_json(extraction), "source": source and asdict(source)},
                              default=str, sort_keys=True))
@@ -183,11 +186,13 @@ def _as_json(extraction: Any) -> dict[str, Any]:
 
 
 def _as_text(extraction: Any, source: Any = None) -> str:
-    lines = [f"{extraction.source_file}: report {extraction.report_id or '(none)'}"]
+    held = " (held back: see the errors below)" if extraction.report_id and extraction.has_errors else ""
+    lines = [f"{extraction.source_file}: report {extraction.report_id or '(none)'}{held}"]
     if source is not None:  # the provenance record beside the file
         lines += [f"  source_url: {source.url}", f"  retrieved_at: {source.retrieved_at}"]
     report = (extraction.rows.get("reports") or [{}])[0]
-    for key in ("inspected_body", "publication_month", "overall_rating", "score", "score_max"):
+    for key in ("inspected_body", "report_family", "publication_month", "overall_rating", "score",
+                "score_max"):
         if key in report:
             lines.append(f"  {key}: {report[key]}")
     for std in extraction.rows.get("standards", []):

@@ -10,7 +10,7 @@ import dagster as dg
 from pipelines import extract
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
-from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
+from pipelines.inputs.inventory import RawFile, dated_from_record, extract_raw, scan_raw
 from pipelines.inputs.resolve import Resolution, published_files, resolve
 from pipelines.inputs.statuses import status_table_markdown
 from pipelines.publish.previous_manifest import previous_inputs
@@ -49,6 +49,7 @@ def extracted_reports(
         extractions, fresh = extract_with_cache(
             con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
         )
+    extractions = [dated_from_record(e, f) for e, f in zip(extractions, raw_files, strict=True)]
     rebuilt = take_rebuild_notes(warehouse.root)  # a corrupt warehouse.duckdb moved aside on opening
     resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint

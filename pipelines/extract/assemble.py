@@ -7,16 +7,19 @@ decoding bytes (readers/), the public entry points (__init__.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pipelines.extract import crosscheck
-from pipelines.extract.bands import make_report_id, points_for
+from pipelines.extract.bands import make_report_id, points_for, slugify
 from pipelines.extract.cover import Metadata, parse_metadata
 from pipelines.extract.document import Doc, bullet_text
-from pipelines.extract.family import detect_family
+from pipelines.extract.family import TRAITS, Traits, detect_family, is_unscored
 from pipelines.extract.findings import parse_section_findings
+from pipelines.extract.foreword import foreword_rating
 from pipelines.extract.model import Issue
 from pipelines.extract.ratings import RatingsPage, find_score, parse_ratings_page
+from pipelines.extract.readers.html_meta import PageDate
 from pipelines.extract.recommendations import addressee_level, has_numbered_items, parse_recommendations
 from pipelines.extract.standards import StandardSection, parse_standard
 from pipelines.extract.structure import Heading, Structure, find_structure
@@ -50,26 +53,61 @@ def _standards(doc: Doc, st: Structure) -> dict[str, StandardSection]:
     return {code: parse_standard(doc, h, stop) for code, (_, h, stop) in chosen.items()}
 
 
-def _identity_issue(md: Metadata, page: RatingsPage, sections: dict[str, StandardSection]) -> Issue | None:
+@dataclass(frozen=True)
+class Hints:
+    """What the reader knows beyond the text: the web page's own date metadata, and whether the text is
+    a web page's (which decides the family of an undated PDU report whose structure says nothing)."""
+
+    page_date: PageDate | None = None
+    web_page: bool = False
+
+
+def _identity_issue(md: Metadata, page: RatingsPage, sections: dict[str, StandardSection],
+                    family: str) -> Issue | None:
+    """The error that stops a report being identified (not a report, no body, no month) or being a report
+    with ratings at all, for a family that has them (a dynamic inspection has none)."""
     has_ratings = bool(page.score is not None or page.overall_rating or page.standards
                        or any(s.rating for s in sections.values()))
     if md.inspected_body is None and md.publication_month is None and not has_ratings:
         return Issue("error", "not_a_report", "no inspection report found: no cover title, inspected body, "
                      "publication month, score or ratings")
     if md.inspected_body is None:
-        return Issue("error", "no_inspected_body", "cannot tell which body was inspected: no cover line "
-                     "'An inspection of ... in:' and no body name on the ratings page")
+        return Issue("error", "no_inspected_body", "held back: cannot tell which body was inspected: no "
+                     "cover line 'An inspection of ... in:' and no body name on the ratings page")
     if md.publication_month is None:
-        return Issue("error", "no_publication_month", "no publication month ('HM Inspectorate of "
-                     "Probation, <Month> <Year>') on the cover")
-    if not has_ratings:
+        where = ("its 'Published:' line carries no date" if md.undated_published_at is not None
+                 else "no 'HM Inspectorate of Probation, <Month> <Year>' or 'Published: <date>' line")
+        return Issue("error", "no_publication_month", "held back: no usable publication date: " + where +
+                     ", the page has no date metadata and no provenance record gives `published`",
+                     md.undated_published_at)
+    if not has_ratings and (TRAITS[family].overall_rating or family == "other"):
         return Issue("error", "no_ratings", "the text has no score, overall rating or standard ratings: "
                      "truncated before the ratings page, or not an inspection report with ratings")
     return None
 
 
-def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
-    """report_id, rows per table and issues for one normalised text."""
+def _date_from_page(md: Metadata, hints: Hints) -> list[Issue]:
+    """The web page's date metadata when the text prints no date: said in an issue, as it is not the
+    report's own text."""
+    if md.publication_month is not None or hints.page_date is None:
+        return []
+    md.publication_month = hints.page_date.date.replace(day=1)
+    md.date_source = "page_metadata"
+    return [Issue("warning", "publication_date_source",
+                  f"publication month {md.publication_month:%Y-%m} taken from the web page's date metadata "
+                  f"{hints.page_date.source}: the report's text prints no date", md.undated_published_at)]
+
+
+def _provisional_id(md: Metadata) -> str:
+    """The id of a report held back for want of a body or a month: enough to name it, never published."""
+    body = slugify(md.inspected_body) if md.inspected_body else "unidentified"
+    return f"{body}-{md.publication_month:%Y-%m}" if md.publication_month else f"{body}-undated"
+
+
+def parse(text: str, hints: Hints | None = None) -> tuple[str | None, Rows, list[Issue]]:
+    """report_id, rows per table and issues for one normalised text. A report with no usable date or
+    body keeps every row read from it under a provisional id, with an error that holds it back."""
+    hints = hints or Hints()
     doc = Doc(text)
     st = find_structure(doc)
     page = _ratings_page(doc, st)
@@ -78,23 +116,37 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     body_start = doc.lines[first_domain].start if first_domain is not None else None
     md = parse_metadata(doc, cover_stop, page.first_line, body_start)
     sections = _standards(doc, st)
-    error = _identity_issue(md, page, sections)
-    if error and error.code in ("not_a_report", "no_inspected_body", "no_publication_month"):
+    issues: list[Issue] = _date_from_page(md, hints)
+    codes = sorted({*page.standards, *sections}, key=lambda c: tuple(int(p) for p in c.split(".")))
+    family = detect_family(md.title, md.inspected_body,
+                           md.publication_month.year if md.publication_month else None, codes,
+                           page.score_max, web_page=hints.web_page)
+    traits = TRAITS[family]
+    # the foreword only when no ratings section prints an 'Overall rating' line (one it prints but that
+    # cannot be read is damage, said as such, not made good from elsewhere)
+    if page.overall_start is None and (said := foreword_rating(doc, st)) is not None:
+        page.overall_rating, page.overall_start = said.rating, said.start
+        issues.append(Issue("warning", "overall_rating_from_foreword",
+                            f"no 'Overall rating' in a ratings section: overall rating {said.rating!r} read "
+                            f"from the foreword's sentence {said.sentence[:160]!r}", said.start))
+    error = _identity_issue(md, page, sections, family)
+    if error and error.code == "not_a_report":
         return None, {}, [error]
-    assert md.inspected_body is not None and md.publication_month is not None
-    report_id = make_report_id(md.inspected_body, md.publication_month)
-    issues: list[Issue] = [error] if error else []
+    report_id = make_report_id(md.inspected_body, md.publication_month) \
+        if md.inspected_body and md.publication_month else _provisional_id(md)
+    if error:
+        issues.insert(0, error)
     rows: Rows = {name: [] for name in TABLE_NAMES}
     ratings = _standard_rows(report_id, doc, st, page, sections, rows, issues)
-    family = detect_family(md.title, md.inspected_body, md.publication_month.year, list(ratings),
-                           page.score_max, web_page="back to top" in doc.lower)
-    rows["reports"].append(_report_row(report_id, md, page, family, issues))
+    rows["reports"].append(_report_row(report_id, md, page, family, traits, issues))
     _key_question_rows(report_id, sections, rows)
     recs = _recommendation_rows(report_id, doc, st, md, rows, issues)
     _finding_rows(report_id, doc, st, rows, issues)
     rows["sections"] = section_rows(report_id, doc, st)
+    unscored = {r["standard_code"] for r in rows["standards"] if is_unscored(family, r["standard_name"])}
+    scored = {code: rating for code, rating in ratings.items() if code not in unscored}
     issues += crosscheck.check_ratings_page(page, sections)
-    issues += crosscheck.check_score(page, ratings)
+    issues += crosscheck.check_score(page, scored)
     issues += crosscheck.check_bands(sections.values(), ratings)
     issues += crosscheck.check_key_questions_found(sections.values())
     issues += crosscheck.check_percentages(sections.values())
@@ -103,13 +155,15 @@ def parse(text: str) -> tuple[str | None, Rows, list[Issue]]:
     issues += crosscheck.check_recommendation_text(recs)
     issues += crosscheck.check_key_question_rows(sections.values())
     issues += crosscheck.check_finding_text(rows["findings"])
-    issues += crosscheck.check_overall_rating(page, page.overall_repeats, md.body_type)
+    issues += crosscheck.check_overall_rating(page, page.overall_repeats)
+    if error is None or error.code != "no_ratings":
+        issues += crosscheck.check_family_parts(family, traits, page, bool(rows["standards"]), bool(recs))
     issues += crosscheck.check_case_counts(text, md.cases_inspected)
     return report_id, rows, issues
 
 
-def _report_row(report_id: str, md: Metadata, page: RatingsPage, family: str, issues: list[Issue]
-                ) -> dict[str, Any]:
+def _report_row(report_id: str, md: Metadata, page: RatingsPage, family: str, traits: Traits,
+                issues: list[Issue]) -> dict[str, Any]:
     row = {
         "report_id": report_id, "title": md.title, "inspected_body": md.inspected_body,
         "body_type": md.body_type or "other", "report_family": family, "region": md.region,
@@ -118,8 +172,9 @@ def _report_row(report_id: str, md: Metadata, page: RatingsPage, family: str, is
         "score": page.score, "score_max": page.score_max, "cases_inspected": md.cases_inspected,
         "practitioner_interviews": md.practitioner_interviews,
     }
+    has = {"overall_rating": traits.overall_rating, "score": traits.score}
     for name in (*_OPTIONAL_FIELDS, "overall_rating", "score", "title"):
-        if row[name] is None:
+        if row[name] is None and has.get(name, True):  # a family without the part is not warned of it
             issues.append(Issue("warning", f"missing_{name}", f"no {name.replace('_', ' ')} found"))
     return row
 

@@ -20,6 +20,11 @@ _PUBLISHED = re.compile(rf"HM Inspectorate of Probation,?\s+{_MONTH}\s+(\d{{4}})
 # "May 2023", "Published: May 2023", "Published: 18 May 2023" (the web page's line), on the cover
 _MONTH_YEAR = re.compile(
     rf"^(?:Published:?\s+(?:on\s+)?)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+(\d{{4}})$", re.IGNORECASE)
+# the web page's "Published:" line anywhere in the front matter, its date possibly missing from saved text
+_PUBLISHED_LINE = re.compile(r"^Published:?(?:\s+on)?\s*(.*)$", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?\b")
+_FRONT_LINES = 400  # how far a "Published:" line is looked for
 _INTRO = re.compile(r"^(An? (?:\w+ )*?inspection of [^:]*?\b(?:in|of)\b):?\s*(.*)$", re.IGNORECASE)
 _REGION = re.compile(r"^(?:The Probation Service|National Probation Service|HMPPS)?\s*-?\s*(.+?)\s+region$",
                      re.IGNORECASE)
@@ -60,6 +65,8 @@ class Metadata:
     body_type: str | None = None
     region: str | None = None
     publication_month: dt.date | None = None
+    date_source: str | None = None  # "cover" or "published_line": where in the text the month was read
+    undated_published_at: int | None = None  # offset of a "Published:" line that carries no date
     fieldwork_start_date: dt.date | None = None
     lead_inspector: str | None = None
     isbn: str | None = None
@@ -88,12 +95,35 @@ def _cover(doc: Doc, md: Metadata, stop: int) -> None:
                 j = doc.next_nonblank(idx + 1, stop)
                 if j is not None and len(doc.lines[j].text) <= 90:
                     md.inspected_body, md.body_start = doc.lines[j].text, doc.lines[j].start
-            if md.inspected_body:
-                md.title = f"{m.group(1)}: {md.inspected_body}"
+            if md.inspected_body:  # as printed when on one line; else the two lines joined with ':'
+                md.title = line.text.rstrip(": ") if rest else f"{m.group(1)}: {md.inspected_body}"
         elif md.region is None and len(line.text) <= 90 and (r := _REGION.match(line.text)):
             md.region = r.group(1).strip()
         if md.publication_month is None and (p := _MONTH_YEAR.match(line.text)):
             md.publication_month = dt.date(int(p.group(2)), _month(p.group(1)), 1)
+            md.date_source = "published_line" if line.text[:1] in "Pp" else "cover"
+
+
+def _published_line(doc: Doc, md: Metadata, stop: int) -> None:
+    """'Published: 18 May 2023' (or '2023-05-18') within the front matter; a 'Published:' line whose date
+    is missing is remembered, so the error can say so."""
+    for line in doc.lines[:stop]:
+        if not line.text.startswith(("Published", "published", "PUBLISHED")):
+            continue
+        m = _PUBLISHED_LINE.match(line.text)
+        if m is None:
+            continue
+        rest = m.group(1).strip()
+        if (d := _DAY_MONTH_YEAR.match(rest)) is not None:
+            md.publication_month, md.date_source = dt.date(int(d.group(2)), _month(d.group(1)), 1), \
+                "published_line"
+            return
+        if (d := _ISO_DAY.match(rest)) is not None and 1 <= int(d.group(2)) <= 12:
+            md.publication_month, md.date_source = dt.date(int(d.group(1)), int(d.group(2)), 1), \
+                "published_line"
+            return
+        if not rest and md.undated_published_at is None:
+            md.undated_published_at = line.start
 
 
 def _search(pattern: re.Pattern[str], text: str, front_end: int) -> re.Match[str] | None:
@@ -144,7 +174,11 @@ def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None,
     head = text[: doc.lines[min(cover_stop, len(doc.lines) - 1)].end + 4000] if doc.lines else ""
     if m := _PUBLISHED.search(head):
         md.publication_month = dt.date(int(m.group(2)), _month(m.group(1)), 1)
+        md.date_source = "cover"
     _cover(doc, md, cover_stop)
+    if md.publication_month is None:
+        front = doc.line_at(front_end) if body_start is not None else min(len(doc.lines), _FRONT_LINES)
+        _published_line(doc, md, min(front, _FRONT_LINES))
     if md.inspected_body is None and ratings_first_line and len(ratings_first_line) <= 90 \
             and not ratings_first_line.lower().startswith(("fieldwork", "score", "overall")):
         md.inspected_body = ratings_first_line

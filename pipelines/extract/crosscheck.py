@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from pipelines.extract.bands import band_for, points_for
+from pipelines.extract.family import Traits
 from pipelines.extract.model import Issue
 from pipelines.extract.ratings import RatingsPage
 from pipelines.extract.recommendations import Recommendation
@@ -239,22 +240,15 @@ def check_finding_text(findings: list[dict]) -> list[Issue]:
     return issues
 
 
-# families whose reports print an overall rating (regional, national and thematic inspections do not)
-_RATED_FAMILIES = ("pdu", "youth", "crc", "nps")
-
-
-def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]], body_type: str | None
-                         ) -> list[Issue]:
-    """Errors: a report that prints a score ('Score x/y'), or of a family that prints an overall rating,
-    with no overall rating read; an overall rating printed twice on the ratings page with different
-    words; a standard rated twice there with different words."""
+def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]]) -> list[Issue]:
+    """Errors: a report that prints a score ('Score x/y') with no overall rating read; an overall rating
+    printed twice on the ratings page with different words; a standard rated twice there with different
+    words. (A family that prints an overall rating without one read: check_family_parts.)"""
     issues = []
-    family_prints_one = body_type in _RATED_FAMILIES and bool(page.standards)  # its ratings page was read
-    if page.overall_rating is None and (page.score is not None or family_prints_one):
-        said = f"prints 'Score {page.score}/{page.score_max}'" if page.score is not None else \
-            f"is of a family ({body_type}) that prints one"
+    if page.overall_rating is None and page.score is not None:
         issues.append(Issue("error", "overall_rating_missing",
-                            f"the report {said} but no overall rating could be read", page.score_start))
+                            f"the report prints 'Score {page.score}/{page.score_max}' but no overall rating "
+                            "could be read", page.score_start))
     for code, first, other, offset in page.standard_conflicts:
         issues.append(Issue("error", "standard_rating_conflict",
                             f"the ratings page rates standard {code} both {first!r} and {other!r}", offset))
@@ -265,3 +259,22 @@ def check_overall_rating(page: RatingsPage, repeats: list[tuple[str, int]], body
                             f"{' and as '.join(map(repr, distinct))}",
                             repeats[1][1]))
     return issues
+
+
+def check_family_parts(family: str, traits: Traits, page: RatingsPage, has_standards: bool,
+                       has_recommendations: bool) -> list[Issue]:
+    """Errors naming each part the report's family always prints but that was not read: its overall
+    rating (from the ratings section or the foreword), its score, its standards, its recommendations. A
+    part the family does not have (a dynamic inspection's overall rating) is never asked for."""
+    missing = []
+    if traits.overall_rating and page.overall_rating is None and page.score is None:
+        missing.append(("overall_rating_missing", "an overall rating (no ratings section, and no foreword "
+                        "sentence rating this inspection overall)"))
+    if traits.score and page.score is None:
+        missing.append(("score_missing", "its score ('Score x/y')"))
+    if traits.standards and not has_standards:
+        missing.append(("standards_missing", f"its standards ({', '.join(traits.standards)})"))
+    if traits.recommendations and not has_recommendations:
+        missing.append(("recommendations_missing", "its recommendations"))
+    return [Issue("error", code, f"held back: a {family} report prints {part}; none was read")
+            for code, part in missing]

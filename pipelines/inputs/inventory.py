@@ -263,6 +263,16 @@ def extract_raw(raw: RawFile, extract: Callable[[bytes, str], Extraction]) -> Ex
     return extract(data, raw.name)
 
 
+def dated_from_record(extraction: Extraction, raw: RawFile) -> Extraction:
+    """The extraction with the publication date its provenance record gives, when its text gives none
+    (after the cache: the record can change while the bytes do not)."""
+    from pipelines.extract.dating import with_published_date
+
+    if raw.source is None:
+        return extraction
+    return with_published_date(extraction, raw.source.published, record_path(raw.path).name)
+
+
 def fingerprint(files: list[RawFile]) -> dict[str, str]:
     """name -> sha256 (and its provenance record's): what the sensor compares between ticks."""
     return {f.name: f.state for f in files}

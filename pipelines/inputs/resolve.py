@@ -17,7 +17,7 @@ from typing import Any
 
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile
-from pipelines.inputs.statuses import CONFLICT, DUPLICATE, ERROR, EXTRACTED
+from pipelines.inputs.statuses import CONFLICT, DUPLICATE, ERROR, EXTRACTED, HELD_BACK
 from pipelines.sources.provenance import SourceRecord
 
 # Columns that record where a value came from rather than what the report says.
@@ -31,7 +31,8 @@ class InputStatus:
     name: str
     sha256: str
     report_id: str | None
-    status: str  # a `statuses` constant: extracted, duplicate, conflict or error; then published, held_back
+    status: str  # a `statuses` constant: extracted, duplicate, conflict, held_back (read, with errors) or
+    # error (no report); then, for extracted ones, published or held_back
     reason: str = ""
     source_url: str | None = None  # from the file's provenance record; None when dropped in by hand
     retrieved_at: str | None = None
@@ -98,8 +99,12 @@ def resolve(extractions: list[Extraction], published: set[tuple[str, str]] = fro
     for ext in sorted(extractions, key=lambda e: e.source_file):
         if not ext.is_report:
             errors = "; ".join(i.message for i in ext.issues if i.severity == "error")
+            # a report read with errors (no usable date, a part its family must have missing) is held
+            # back under its (perhaps provisional) id; a file that yielded no report is an error
+            held = ext.report_id is not None and bool(ext.rows.get("reports"))
             statuses[ext.source_file] = InputStatus(
-                ext.source_file, ext.source_sha256, ext.report_id, ERROR, errors or "no report found"
+                ext.source_file, ext.source_sha256, ext.report_id, HELD_BACK if held else ERROR,
+                errors or "no report found"
             )
             continue
         by_report[ext.report_id].append(ext)  # type: ignore[index]

@@ -42,11 +42,14 @@ def final_input_statuses(
 def hold_back_conflicts(
     report_status: dict[str, tuple[str, list[str]]], inputs: list[InputStatus]
 ) -> None:
-    """A report whose files disagree never reaches the warehouse: list it as held back with the conflict,
-    so the verdict and the quality report count it."""
+    """A report whose files disagree, or that was read with extraction errors (no usable date, a part
+    its family must have missing), never reaches the warehouse: list it as held back with the reason, so
+    the verdict and the quality report count it."""
     for item in inputs:
         if item.status == CONFLICT and item.report_id and item.report_id not in report_status:
             report_status[item.report_id] = (HELD_BACK, [f"conflict: {item.reason}"])
+        elif item.status == HELD_BACK and item.report_id and item.report_id not in report_status:
+            report_status[item.report_id] = (HELD_BACK, [f"extraction: {item.reason}"])
 
 
 def with_removed(

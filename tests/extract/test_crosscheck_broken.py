@@ -75,7 +75,7 @@ def test_a_standard_rated_twice_differently_on_the_ratings_page_is_held_back():
         "Ratings\n\nScore 7/27\n\nOverall rating\n\nGood\n\n1.2 Staff\n\nGood\n\n1.2 Staff Inadequate\n"
     )
     page = parse_ratings_page(doc, (0, len(doc.lines)))
-    issues = check_overall_rating(page, page.overall_repeats, "pdu")
+    issues = check_overall_rating(page, page.overall_repeats)
     assert [(i.severity, i.code) for i in issues] == [("error", "standard_rating_conflict")]
 
 

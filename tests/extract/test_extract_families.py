@@ -83,6 +83,20 @@ def test_truncated_before_the_ratings():
     data = sample_bytes("wigan-pdu-2023-05.txt")
     e = extract_bytes(data[: data.index(b"\nRatings\n")], "wigan-truncated.txt")
     assert e.report_id == "wigan-pdu-2023-05"
+    # the foreword's "We have rated Wigan Probation Delivery Unit (PDU) as 'Requires improvement'. This
+    # overall rating masks ..." still gives the overall rating; every other part a 2021-23 PDU report
+    # prints is missing, each named in an error
+    assert e.rows["reports"][0]["overall_rating"] == "Requires improvement"
+    assert "overall_rating_from_foreword" in _codes(e)
+    assert [i.code for i in e.issues if i.severity == "error"] == [
+        "score_missing", "standards_missing", "recommendations_missing"]
+    assert not e.is_report
+
+
+def test_truncated_inside_the_cover_has_no_ratings():
+    data = sample_bytes("wigan-pdu-2023-05.txt")
+    e = extract_bytes(data[: data.index(b"\nForeword\n")], "wigan-cover.txt")
+    assert e.report_id == "wigan-pdu-2023-05"
     assert [i.code for i in e.issues if i.severity == "error"] == ["no_ratings"]
     assert not e.is_report
 
