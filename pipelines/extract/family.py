@@ -5,7 +5,7 @@ has that part.
 Belongs here: the pure decision (`detect_family`) and the families' traits as data (`TRAITS`). Reading the
 title, ratings or standards from text does not (cover.py, ratings.py, standards.py); the warehouse-side
 completeness rules are in `pipelines/quality/rules.sql` (check_completeness), written from the same traits
-(tests/extract/test_family.py compares them).
+(tests/quality/test_family_completeness.py compares them).
 
 How a family is told (first that applies):
 - "dynamic" in the title (a dynamic public-protection inspection): dynamic_2025;

@@ -105,3 +105,21 @@ def test_a_conflict_where_no_file_was_published_holds_back_both():
                    _ext("b.txt", "s2", "x-pdu-2023-05", "Inadequate")], published_files(held))
     assert res.reports == []
     assert {s.name: s.status for s in res.inputs} == {"a.txt": "conflict", "b.txt": "conflict"}
+
+
+def test_a_report_read_with_errors_is_held_back_under_its_id_with_the_reason():
+    """A report with no usable date keeps its rows under a provisional id: held back, named, with the
+    reason; and the quality report counts it as held back."""
+    from pipelines.inputs.statuses import hold_back_conflicts
+
+    undated = _ext("sunderland.html", "s4", "sunderland-pdu-undated", issues=[
+        Issue("error", "no_publication_month", "held back: no usable publication date")])
+    res = resolve([undated, _ext("a.txt", "s1", "x-pdu-2023-05")])
+    assert [e.report_id for e in res.reports] == ["x-pdu-2023-05"]
+    held = next(s for s in res.inputs if s.name == "sunderland.html")
+    assert (held.status, held.report_id, held.reason) == (
+        "held_back", "sunderland-pdu-undated", "held back: no usable publication date")
+    report_status: dict = {}
+    hold_back_conflicts(report_status, res.inputs)
+    assert report_status == {"sunderland-pdu-undated": (
+        "held_back", ["extraction: held back: no usable publication date"])}

@@ -117,7 +117,7 @@ def test_missing_standard_fails_completeness():
         rows["key_questions"] = [r for r in rows["key_questions"]
                                  if not (r["report_id"] == WIGAN and r["standard_code"] == "2.4")]
     result = _broken(edit)
-    rule = _rule(result, "standards.pdu_2021_23_complete")
+    rule = _rule(result, "standards.family_complete")
     assert [(r["report_id"], r["values"]["standard_code"], r["values"]["problem"])
             for r in rule.failing_rows] == [(WIGAN, "2.4", "standard missing")]
     _assert_only_wigan_held_back(result, rule.rule_id)
@@ -126,7 +126,7 @@ def test_missing_standard_fails_completeness():
 def test_wrong_number_of_key_questions_fails_completeness():
     def edit(rows):
         rows["key_questions"].remove(_wigan(rows, "key_questions", standard_code="2.5", question_no=3)[0])
-    rule = _rule(_broken(edit), "standards.pdu_2021_23_complete")
+    rule = _rule(_broken(edit), "standards.family_complete")
     assert [r["values"]["problem"] for r in rule.failing_rows] == ["2 key questions, expected 3"]
 
 
@@ -226,7 +226,7 @@ def test_outcomes_given_a_rating_but_marked_unrated_fails():
         rating="Good", points=2, is_rated=False))
     flag = _rule(result, "standards.is_rated_matches_rating")
     assert [(r["report_id"], r["values"]["standard_code"]) for r in flag.failing_rows] == [(WIGAN, "2.6")]
-    complete = _rule(result, "standards.pdu_2021_23_complete")
+    complete = _rule(result, "standards.family_complete")
     assert [r["values"]["problem"] for r in complete.failing_rows] == [
         "rated, but this standard is never rated"]
     _assert_only_wigan_held_back(result, "standards.is_rated_matches_rating")
