@@ -185,6 +185,8 @@ def parse_metadata(doc: Doc, cover_stop: int, ratings_first_line: str | None,
         md.body_start = text.find(ratings_first_line)
     if md.inspected_body:
         md.body_type = body_type_of(md.inspected_body)
+        if md.region is None and md.body_type == "region" and (r := _REGION.match(md.inspected_body)):
+            md.region = r.group(1).strip()  # a regional inspection: the body is the region
     low = doc.lower
     if m := _fieldwork_day(text, low, front_end) or _fieldwork_day(text, low, len(text)):
         md.fieldwork_start_date = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))

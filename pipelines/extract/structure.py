@@ -134,6 +134,15 @@ def _list_goes_on(doc: Doc, i: int, number: str) -> bool:
     return m is not None and m.group(1).isdigit() and int(m.group(1)) == int(number) + 1
 
 
+def _opens_its_standards(doc: Doc, i: int, number: str) -> bool:
+    """The next non-blank line is a standard of this number ('2. Public protection' then '2.1. Keeping
+    other people safe'): a domain heading, even inside a recommendations block that no contents page or
+    ratings page names it in, not a numbered recommendation."""
+    j = doc.next_nonblank(i + 1)
+    m = _STANDARD.match(doc.lines[j].text) if j is not None else None
+    return m is not None and int(m.group(1)) == int(number)
+
+
 def find_structure(doc: Doc) -> Structure:
     st = Structure()
     st.contents, start = _contents(doc)
@@ -184,7 +193,7 @@ def find_structure(doc: Doc) -> Structure:
                 continue
             if recs_start is not None and heading_key(name) not in contents_keys | {
                 heading_key(n) for n in domain_names.values()
-            }:
+            } and not _opens_its_standards(doc, i, number):
                 continue
             close_block(i)
             in_domain = True
