@@ -23,9 +23,10 @@ How a family is told (first that applies):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipelines.schema import REPORT_FAMILIES
+from pipelines.vocabulary import PDU_2021_23_SCORE_MAX, YOUTH_SCORE_MAX
 
 __all__ = ["REPORT_FAMILIES", "TRAITS", "Traits", "detect_family", "is_unscored"]
 
@@ -50,12 +51,12 @@ class Traits:
     unscored: tuple[str, ...] = ()  # names (lower-case prefixes) of standards rated but not scored
     recommendations: bool = True
     notes: str = ""  # what is not known about the family, said instead of guessed
-    unrated: tuple[str, ...] = field(default=())  # standard codes that are never rated
+    unrated: tuple[str, ...] = ()  # standard codes that are never rated
 
 
 TRAITS: dict[str, Traits] = {
     "pdu_2021_23": Traits(
-        overall_rating=True, score=True, score_max=27,
+        overall_rating=True, score=True, score_max=PDU_2021_23_SCORE_MAX,
         standards=("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6"),
         key_questions={"2.1": 1, "2.2": 3, "2.3": 3, "2.4": 3, "2.5": 3, "2.6": 1}, unrated=("2.6",)),
     "pdu_2024": Traits(
@@ -67,12 +68,12 @@ TRAITS: dict[str, Traits] = {
     "national_2025": Traits(overall_rating=False, score=False,
                             notes="no overall rating; number of standards and key questions not known"),
     "youth_2018": Traits(
-        overall_rating=True, score=True, score_max=36,
+        overall_rating=True, score=True, score_max=YOUTH_SCORE_MAX,
         standards=("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"),
         unscored=("resettlement",),
         notes="key questions per standard not known; resettlement (when printed) is rated, not scored"),
     "youth_2025": Traits(
-        overall_rating=True, score=True, score_max=36, unscored=("resettlement",),
+        overall_rating=True, score=True, score_max=YOUTH_SCORE_MAX, unscored=("resettlement",),
         notes="standard codes and key questions not known; resettlement is rated, not scored"),
     "crc_2018": Traits(overall_rating=True, score=True,
                        notes="score maximum, standard codes and key questions not known"),
@@ -109,9 +110,9 @@ def detect_family(title: str | None, inspected_body: str | None, publication_yea
 
 def _pdu_family(year: int | None, codes: list[str], score_max: int | None, web_page: bool) -> str:
     domain_two = [int(c.split(".")[1]) for c in codes if c.split(".")[0] == "2"]
-    if score_max == 27 or any(n >= 5 for n in domain_two):
+    if score_max == TRAITS["pdu_2021_23"].score_max or any(n >= 5 for n in domain_two):
         return "pdu_2021_23"
-    if score_max == 21 or (domain_two and max(domain_two) == 4):
+    if score_max == TRAITS["pdu_2024"].score_max or (domain_two and max(domain_two) == 4):
         return "pdu_2024"
     if year is not None:
         return "pdu_2024" if year >= 2024 else "pdu_2021_23"
