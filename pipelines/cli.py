@@ -2,8 +2,10 @@
 and verify snapshots, print the data dictionary.
 
 Argument handling and printing only: the pipeline itself is the Dagster job in `pipelines.definitions`
-and the logic lives in `pipelines.*`. Exit codes: 0 published or nothing changed, 1 a blocking check failed
-or nothing could be published (verify: a file is damaged), 2 usage error.
+and the logic lives in `pipelines.*`. Exit codes of `hmip run` (`pipelines.runs.status`, README "Exit
+codes"): 0 everything published or unchanged, 3 published with reports held back or input files rejected,
+1 nothing could be published (blocked, every report held back, a failure), 2 a usage or configuration
+error (verify: 1 a file is damaged, 2 no such snapshot).
 """
 
 from __future__ import annotations
@@ -70,27 +72,54 @@ def _run(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         print(f"hmip run: raw folder {raw} does not exist", file=sys.stderr)
         return 2
+    from pipelines.quality.config import ConfigError
     from pipelines.warehouse.run_lock import RunInProgress, warehouse_lock
 
     try:
         with warehouse_lock(Path(args.warehouse)):
+            if errors := _config_errors():
+                return _refused_for_config(Path(args.warehouse), errors)
             _say_if_latest_damaged(Path(args.warehouse))
             unchanged = None if args.force else _unchanged_since_latest(raw, Path(args.warehouse), args.keep)
             if unchanged:
-                print(unchanged)
-                return 0
+                print(unchanged[0])
+                return unchanged[1]
             from pipelines.defs.runner import run_pipeline  # loads the suites of expectations/ too
 
             summary = run_pipeline(raw, Path(args.warehouse), args.keep)
     except RunInProgress as exc:
         print(f"hmip run: {exc}", file=sys.stderr)
         return 1
+    except ConfigError as exc:  # a file edited between the check and the run
+        return _refused_for_config(Path(args.warehouse), exc.lines)
     except Exception as exc:  # the run could not start (a suite missing, the warehouse read-only, ...)
         return _failed_outside_a_step(Path(args.warehouse), exc)
     print(summary.render())
     if summary.record_error:
         print(f"hmip run: {summary.record_error}", file=sys.stderr)
     return summary.exit_code
+
+
+def _config_errors() -> list[str]:
+    """Every problem with the accepted exceptions and the expectation suites, one line each."""
+    from pipelines.quality.config import check_config
+    from pipelines.quality.suite_files import EXPECTATIONS_DIR
+
+    return check_config(EXPECTATIONS_DIR)
+
+
+def _refused_for_config(warehouse: Path, errors: list[str]) -> int:
+    """No run starts on a malformed configuration: each problem in one line, recorded in last_run/."""
+    from pipelines.runs.finish import record_config_error
+    from pipelines.runs.status import EXIT_USAGE
+
+    print(f"hmip run: configuration error ({len(errors)} problem(s)); no run started, latest left as it was:",
+          file=sys.stderr)
+    for line in errors:
+        print(line, file=sys.stderr)
+    if problem := record_config_error(warehouse, errors=errors):
+        print(f"hmip run: {problem}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _failed_outside_a_step(warehouse: Path, exc: Exception) -> int:
@@ -112,23 +141,27 @@ def _say_if_latest_damaged(warehouse: Path) -> None:
         print(f"latest ({damage.version}) is {damage.describe()}; this run republishes it as a new version")
 
 
-def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> str | None:
-    """What to say when a run would rebuild `latest` exactly; None when a run is needed. Imports no
-    Dagster, so an unchanged rerun costs little more than hashing raw/."""
+def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> tuple[str, int] | None:
+    """What to say, and the exit code, when a run would rebuild `latest` exactly: that of the outcome it
+    would repeat (3 while a report is still held back); None when a run is needed. Imports no Dagster, so
+    an unchanged rerun costs little more than hashing raw/."""
     from pipelines.publish import clean_leftovers
     from pipelines.publish.retention import prune_snapshots
-    from pipelines.runs.freshness import unchanged_raw
+    from pipelines.runs.freshness import unchanged_raw_status
 
-    since, files = unchanged_raw(raw, warehouse)
-    if since is None:
+    since, status, files = unchanged_raw_status(raw, warehouse)
+    if since is None or status is None:
         return None
     cleaned = clean_leftovers(warehouse)  # what a killed run left, even when nothing else is to do
     pruned = prune_snapshots(warehouse, keep) if keep is not None else []
-    return (f"nothing to do: the {len(files)} file(s) in {raw}, the extractor, the code and the expectations "
-            f"are unchanged since {since}; latest left as it was"
-            + (f"; removed {len(cleaned)} leftover(s) of an interrupted publish" if cleaned else "")
-            + (f"; pruned {len(pruned)} snapshot(s) beyond the newest {keep}" if pruned else "")
-            + " (hmip run --force runs anyway)")
+    message = (f"nothing to do: the {len(files)} file(s) in {raw}, the extractor, the code and the "
+               f"expectations are unchanged since {since}; latest left as it was"
+               + (f"; removed {len(cleaned)} leftover(s) of an interrupted publish" if cleaned else "")
+               + (f"; pruned {len(pruned)} snapshot(s) beyond the newest {keep}" if pruned else "")
+               + " (hmip run --force runs anyway)")
+    if status.is_partial:
+        message += f"\nstill {status.describe()}"
+    return message, status.exit_code
 
 
 def _fetch(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import os
 import dagster as dg
 
 from pipelines.defs import assets, fetch
-from pipelines.defs.checks import quality_checks
+from pipelines.defs.checks import quality_checks, report_gate
 from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import (
     ProgressResource,
@@ -39,7 +39,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
         executor=dg.in_process_executor,  # assets materialised from the UI too: one process, one lock
         assets=[fetch.fetched_sources,
                 assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],
-        asset_checks=[quality_checks],
+        asset_checks=[quality_checks, report_gate],
         jobs=[job, daily],
         schedules=[build_daily_schedule(daily)],
         sensors=[build_raw_sensor(job, warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"))],

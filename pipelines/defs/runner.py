@@ -5,6 +5,7 @@ process, and read its events into a `pipelines.runs.summary.RunSummary`. No pipe
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,13 @@ from typing import Any
 import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
+from pipelines.defs.checks import REPORT_GATE
 from pipelines.defs.recovery import process_tags, recover_dead_runs
+from pipelines.quality.exceptions import EXCEPTIONS_FILE
 from pipelines.runs.causes import failure_cause
 from pipelines.runs.finish import record_failed_run
-from pipelines.runs.last_run import FAILED, QUALITY_HTML, read_last_run
+from pipelines.runs.last_run import FAILED, QUALITY_HTML, read_last_quality, read_last_run
+from pipelines.runs.status import RunStatus, status_of_record
 from pipelines.runs.summary import RunSummary
 from pipelines.warehouse.layout import last_run_dir
 
@@ -49,7 +53,9 @@ def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) 
                                         tags=process_tags())
         summary = RunSummary(success=result.success, recovered_runs=recovered)
         for evaluation in result.get_asset_check_evaluations():
-            name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+            if evaluation.check_name == REPORT_GATE:  # the run's outcome, said by `summary.status`
+                continue
+            name = rule_id(evaluation.asset_key, evaluation.check_name)
             if evaluation.passed:
                 summary.checks_passed += 1
                 continue
@@ -61,13 +67,31 @@ def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) 
             summary.inputs = summary.snapshot.pop("input_rows", [])
         if not summary.inputs:
             summary.inputs = _inputs_from(result)
-        summary.warnings = _warnings_from(result)
+        summary.warnings = _warnings_from(result) + _unused_exceptions(warehouse, result.run_id)
         record = read_last_run(warehouse)
         if record and record.get("run_id") == result.run_id:
             summary.quality_report = str(last_run_dir(warehouse) / QUALITY_HTML)
+            summary.recorded = status_of_record(record)
         if not result.success or summary.blocking_failed:
             _record_failure(summary, result, warehouse)
+        if summary.cause:  # the run's own steps tag every settled outcome; a failure is only known here
+            instance.add_run_tags(result.run_id, RunStatus(FAILED).tags())
     return summary
+
+
+def rule_id(asset_key: dg.AssetKey, check_name: str) -> str:
+    """The rule `<table>.<rule>` of a quality check: the check named `<rule>` on the asset `<table>`."""
+    return f"{asset_key.to_user_string()}.{check_name}"
+
+
+def _unused_exceptions(warehouse: Path, run_id: str) -> list[str]:
+    """A warning for each accepted exception that matched no failure this run: a stale entry to remove."""
+    quality = read_last_quality(warehouse, run_id) or {}
+    return [f"accepted exception matches no failure: {e.get('rule')} for report {e.get('report_id')}"
+            + (f" where {json.dumps(e['where'], ensure_ascii=False)}" if e.get("where") else "")
+            + f" ({EXCEPTIONS_FILE}, accepted by {e.get('accepted_by')} on {e.get('accepted_on')}); "
+            "remove it if the failure it accepted is gone"
+            for e in quality.get("unused_exceptions") or []]
 
 
 def _record_failure(summary: RunSummary, result: dg.ExecuteInProcessResult, warehouse: Path) -> None:

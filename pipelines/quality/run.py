@@ -26,7 +26,7 @@ def run_quality(con: duckdb.DuckDBPyConnection,
                 expectations_dir: Path = EXPECTATIONS_DIR) -> QualityResult:
     # load: rules, exceptions, and every source they name
     rules = rule_catalogue(expectations_dir)
-    exceptions = load_exceptions(expectations_dir)
+    exceptions = load_exceptions(expectations_dir, rules)  # ConfigError when malformed
     checks: dict[str, Check] = {f"{r.rule_id}#{i}": c for r in rules for i, c in enumerate(r.checks)}
     sources = read_sources(con, {c.source for c in checks.values()})
 

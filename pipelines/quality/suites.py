@@ -12,11 +12,11 @@ Only descriptions of rules belong here (plain data, no great_expectations import
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipelines.quality.config import ConfigError, problem, quoted, read_config_json
 from pipelines.quality.suite_files import EXPECTATIONS_DIR, suite_path
 from pipelines.schema import SEVERITIES, TABLES, TABLES_BY_NAME, Table
 
@@ -166,42 +166,101 @@ def _range_text(col: Any) -> str:
 # ---- rules read from expectations/<table>.json -------------------------------------------------------
 
 def load_suite(path: Path) -> list[Rule]:
-    """The rules of one suite file (GX 1.x suite JSON; see expectations/README.md for the format)."""
-    try:
-        suite = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:  # a person is told which file, and why
-        raise ValueError(f"expectation suite {path} cannot be read: {exc}") from exc
-    table = suite.get("meta", {}).get("table") or suite.get("name")
+    """The rules of one suite file (GX 1.x suite JSON; see expectations/README.md for the format); a
+    `ConfigError` with one line per problem (file, entry, field, what is wrong) when it is malformed."""
+    suite = read_config_json(path)
+    if not isinstance(suite, dict):
+        raise ConfigError([problem(path, "", "", "is not a suite: expected an object with name, meta and "
+                                   "expectations")])
+    lines: list[str] = []
+    meta = suite.get("meta") if isinstance(suite.get("meta"), dict) else {}
+    table = meta.get("table") or suite.get("name")
     if table not in TABLES_BY_NAME:
-        raise ValueError(f"{path.name}: unknown table {table!r}")
-    declared: dict[str, dict[str, Any]] = suite.get("meta", {}).get("rules", {})
+        lines.append(problem(path, "meta", "table", f"{quoted(table)} is not a table; the tables are "
+                             + ", ".join(TABLES_BY_NAME)))
+    declared = meta.get("rules", {})
+    if not isinstance(declared, dict):
+        lines.append(problem(path, "meta", "rules", "is not an object of rule names"))
+        declared = {}
+    expectations = suite.get("expectations", [])
+    if not isinstance(expectations, list):
+        lines.append(problem(path, "", "expectations", "is not a list"))
+        expectations = []
+    from pipelines.quality.sources import sql_objects  # sources imports this module
+
+    known_sources = set(TABLES_BY_NAME) | set(sql_objects())
     checks: dict[str, list[Check]] = {name: [] for name in declared}
-    for i, exp in enumerate(suite.get("expectations", [])):
-        meta = exp.get("meta", {})
-        name = meta.get("rule")
-        if name not in declared:
-            raise ValueError(f"{path.name}: expectation {i} names rule {name!r}, not declared in meta.rules")
-        checks[name].append(Check(exp["type"], dict(exp.get("kwargs", {})), meta.get("source") or table))
-    rules = []
+    named: set[str] = set()  # rules some expectation names, well-formed or not
+    for i, exp in enumerate(expectations):
+        found = _expectation_problems(exp, declared, known_sources)
+        lines += [problem(path, f"expectations[{i}]", field, what) for field, what in found]
+        exp_meta = exp.get("meta") if isinstance(exp, dict) and isinstance(exp.get("meta"), dict) else {}
+        named.add(str(exp_meta.get("rule")))
+        if not found:
+            checks[exp_meta["rule"]].append(Check(exp["type"], dict(exp.get("kwargs", {})),
+                                                  exp_meta.get("source") or str(table)))
     for name, spec in declared.items():
-        severity, level = spec.get("severity", "error"), spec.get("level", "row")
-        if severity not in SEVERITIES or level not in LEVELS or not name.isidentifier():
-            raise ValueError(f"{path.name}: rule {name!r} has a bad name, severity or level")
-        if not checks[name]:
-            raise ValueError(f"{path.name}: rule {name!r} has no expectations")
-        rules.append(Rule(table, name, severity, level, spec.get("description", ""), tuple(checks[name])))
-    return rules
+        lines += [problem(path, f"meta.rules.{name}", field, what)
+                  for field, what in _rule_problems(name, spec, name in named)]
+    if lines:
+        raise ConfigError(lines)
+    return [Rule(str(table), name, spec.get("severity", "error"), spec.get("level", "row"),
+                 spec.get("description", ""), tuple(checks[name])) for name, spec in declared.items()]
+
+
+def _expectation_problems(exp: Any, declared: dict[str, Any], sources: set[str]) -> list[tuple[str, str]]:
+    if not isinstance(exp, dict):
+        return [("", f"is {quoted(exp)}, not an object with type, kwargs and meta")]
+    found = []
+    kind = exp.get("type")
+    if not isinstance(kind, str) or not kind.startswith("expect_"):
+        found.append(("type", f"{quoted(kind)} is not a Great Expectations expectation type (expect_...)"))
+    if not isinstance(exp.get("kwargs", {}), dict):
+        found.append(("kwargs", "is not an object"))
+    meta = exp.get("meta", {})
+    if not isinstance(meta, dict):
+        return [*found, ("meta", "is not an object with rule (and source)")]
+    if meta.get("rule") not in declared:
+        found.append(("meta.rule", f"{quoted(meta.get('rule'))} is not declared in meta.rules"
+                      + (f" (declared: {', '.join(declared)})" if declared else "")))
+    source = meta.get("source")
+    if source is not None and source not in sources:
+        found.append(("meta.source", f"{quoted(source)} is neither a table nor a check view of "
+                      "pipelines/quality/rules.sql"))
+    return found
+
+
+def _rule_problems(name: str, spec: Any, is_named: bool) -> list[tuple[str, str]]:
+    if not isinstance(spec, dict):
+        return [("", "is not an object with severity, level and description")]
+    found = []
+    if not name.isidentifier():
+        found.append(("", "is not a rule name: letters, digits and _ only"))
+    if spec.get("severity", "error") not in SEVERITIES:
+        found.append(("severity", f"{quoted(spec['severity'])} is not one of {', '.join(SEVERITIES)}"))
+    if spec.get("level", "row") not in LEVELS:
+        found.append(("level", f"{quoted(spec['level'])} is not one of {', '.join(LEVELS)}"))
+    if not is_named:
+        found.append(("", "has no expectations (none names it in meta.rule)"))
+    return found
 
 
 def rule_catalogue(expectations_dir: Path = EXPECTATIONS_DIR) -> list[Rule]:
     """Every rule, table by table in schema order: schema-derived rules first, then the suite's own."""
     rules: list[Rule] = []
+    lines: list[str] = []  # every suite's problems, not only the first file's
     for table in TABLES:
         rules += schema_rules(table)
-        rules += load_suite(suite_path(expectations_dir, table.name))
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.rule_id in seen:
-            raise ValueError(f"rule {rule.rule_id} is defined twice")
-        seen.add(rule.rule_id)
+        path = suite_path(expectations_dir, table.name)
+        try:
+            suite_rules = load_suite(path)
+        except ConfigError as exc:
+            lines += exc.lines
+            continue
+        generated = {r.name for r in rules if r.table == table.name}
+        lines += [problem(path, f"meta.rules.{r.name}", "", "is already a rule generated from the schema")
+                  for r in suite_rules if r.name in generated]
+        rules += suite_rules
+    if lines:
+        raise ConfigError(lines)
     return rules

@@ -1,7 +1,8 @@
 """The end of a run, as plain functions the Dagster wiring calls: `finish_run` once the checks let the
 snapshot step run (load the saved quality result, hold back conflicting reports, settle each input's
-status, render the quality report, publish, record the last run), and `record_blocked_run` when a
-blocking check stops the run before it (the last run's record then says why nothing was published).
+status, render the quality report, publish, record the last run), `record_blocked_run` when a
+blocking check stops the run before it (the last run's record then says why nothing was published),
+`record_failed_run` and `record_config_error` when a run failed or was refused.
 
 Ordering those steps belongs here; how each is done lives in `inputs`, `quality`, `publish` and
 `runs.last_run`. No Dagster here.
@@ -20,7 +21,8 @@ from pipelines.inputs.statuses import final_input_statuses, hold_back_conflicts,
 from pipelines.publish import PublishResult, outcome_of, publish_snapshot
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.quality import BLOCKED, QualityResult, load_quality, render_quality_html
-from pipelines.runs.last_run import write_failed_run, write_last_run
+from pipelines.runs.last_run import write_config_error, write_failed_run, write_last_run
+from pipelines.runs.status import RunStatus, run_status
 from pipelines.warehouse.layout import last_run_dir, latest_version
 
 
@@ -30,6 +32,7 @@ class FinishedRun:
     inputs: list[dict[str, Any]]  # every file with its final status, removed ones included
     published_report_ids: set[str]
     record: Path  # the last run's folder
+    status: RunStatus  # exit code, held-back reports and rejected files
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: str, resolution: Resolution,
@@ -49,11 +52,12 @@ def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: s
         con, warehouse_dir, report_ids=published_ids, quality=quality_dict, quality_html=quality_html,
         inputs=inputs, run_fingerprint=fingerprint, retention=retention,
     )
-    record = write_last_run(warehouse_dir, run_id=run_id, outcome=outcome_of(result), fingerprint=fingerprint,
+    outcome = outcome_of(result)
+    record = write_last_run(warehouse_dir, run_id=run_id, outcome=outcome, fingerprint=fingerprint,
                             quality=quality_dict, quality_html=quality_html,
                             version=result.version or result.previous_version,
                             warnings=resolution.warnings)
-    return FinishedRun(result, inputs, published_ids, record)
+    return FinishedRun(result, inputs, published_ids, record, run_status(outcome, quality_dict, inputs))
 
 
 def record_failed_run(warehouse_dir: Path, *, run_id: str, cause: str,
@@ -65,6 +69,16 @@ def record_failed_run(warehouse_dir: Path, *, run_id: str, cause: str,
                          version=latest_version(warehouse_dir), warnings=warnings)
     except OSError as exc:
         return f"could not record this failure in {last_run_dir(warehouse_dir)}: {exc}"
+    return ""
+
+
+def record_config_error(warehouse_dir: Path, *, errors: list[str]) -> str:
+    """Record a run refused for a malformed configuration (`errors`, one line each), `latest` as it was;
+    what stopped that record being written, else ''."""
+    try:
+        write_config_error(warehouse_dir, errors=errors, version=latest_version(warehouse_dir))
+    except OSError as exc:
+        return f"could not record this in {last_run_dir(warehouse_dir)}: {exc}"
     return ""
 
 

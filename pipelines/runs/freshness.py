@@ -20,6 +20,7 @@ from pipelines.publish.previous_manifest import latest_manifest
 from pipelines.publish.verify import latest_damage
 from pipelines.quality.suite_files import EXPECTATIONS_DIR, PACKAGE_DIR  # shipped code only
 from pipelines.runs.last_run import SETTLED, read_last_run
+from pipelines.runs.status import RunStatus, rejected_inputs, status_of_record
 from pipelines.warehouse.layout import last_run_dir
 
 _CODE_SUFFIXES = (".py", ".sql", ".csv")  # .csv: data shipped in the package (body renamings)
@@ -69,12 +70,38 @@ def unchanged_since_latest(warehouse_dir: Path, fingerprint: str) -> str | None:
     return None
 
 
+def standing_status(warehouse_dir: Path, fingerprint: str) -> RunStatus | None:
+    """What an unchanged rerun repeats (with `unchanged_since_latest`): the status of the snapshot or
+    last run with this fingerprint, so a report still held back keeps `hmip run` exiting 3 until someone
+    acts on it; None when a run is needed."""
+    if latest_damage(warehouse_dir) is not None:
+        return None
+    manifest = latest_manifest(warehouse_dir) or {}
+    if manifest.get(FINGERPRINT_FIELD) == fingerprint:
+        quality = manifest.get("quality") or {}
+        return status_of_record({"outcome": "unchanged", "summary": quality.get("summary"),
+                                 "rejected": len(rejected_inputs(manifest.get("inputs") or []))})
+    last = read_last_run(warehouse_dir)
+    if last and last.get(FINGERPRINT_FIELD) == fingerprint and last.get("outcome") in SETTLED:
+        return status_of_record({**last, "outcome": "unchanged"})
+    return None
+
+
 def unchanged_raw(raw_dir: Path, warehouse_dir: Path) -> tuple[str | None, list[RawFile]]:
     """`unchanged_since_latest` for the files now in `raw_dir`, and those files."""
+    since, _, files = unchanged_raw_status(raw_dir, warehouse_dir)
+    return since, files
+
+
+def unchanged_raw_status(raw_dir: Path, warehouse_dir: Path
+                         ) -> tuple[str | None, RunStatus | None, list[RawFile]]:
+    """`unchanged_since_latest` and `standing_status` for the files now in `raw_dir`, and those files."""
     from pipelines.extract import EXTRACTOR_VERSION
 
     files = scan_raw(raw_dir)
-    return unchanged_since_latest(warehouse_dir, run_fingerprint(files, EXTRACTOR_VERSION)), files
+    fingerprint = run_fingerprint(files, EXTRACTOR_VERSION)
+    since = unchanged_since_latest(warehouse_dir, fingerprint)
+    return since, standing_status(warehouse_dir, fingerprint) if since else None, files
 
 
 class BuiltFromAnotherScan(Exception):

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.publish.manifest import FINGERPRINT_FIELD
+from pipelines.runs.status import CONFIG_ERROR, FAILED, SETTLED, RunStatus, run_status
 from pipelines.warehouse.files import dumps_json, fsync_dir, read_json, utc_timestamp, write_text
 from pipelines.warehouse.layout import last_run_dir
 
 RUN_FILE = "run.json"
 QUALITY_HTML = "quality.html"
-# outcomes after which the same inputs would give the same result again: a rerun can be skipped
-SETTLED = ("published", "unchanged")
-FAILED = "failed"  # the run stopped on an error (disk full, read-only, ...): `cause` says which
+QUALITY_JSON = "quality.json"
+__all__ = ["CONFIG_ERROR", "FAILED", "QUALITY_HTML", "QUALITY_JSON", "RUN_FILE", "SETTLED",
+           "read_last_quality", "read_last_run", "write_config_error", "write_failed_run", "write_last_run"]
 
 
 def _replace(path: Path, text: str) -> None:
@@ -35,16 +36,18 @@ def write_last_run(warehouse_dir: Path, *, run_id: str, outcome: str, fingerprin
                    version: str | None, quality: dict[str, Any], quality_html: str,
                    warnings: list[str] | None = None) -> Path:
     """Record this run: `outcome` is published, unchanged (tables identical to latest), nothing_passed
-    or blocked; `version` the snapshot published, or the one `latest` still points to."""
+    or blocked; `version` the snapshot published, or the one `latest` still points to. The record's
+    `exit_code`, `held_back` and `rejected` come from `quality` (its summary and `inputs`)."""
     folder = last_run_dir(warehouse_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    _replace(folder / "quality.json", dumps_json(quality))
+    _replace(folder / QUALITY_JSON, dumps_json(quality))
     _replace(folder / QUALITY_HTML, quality_html)
     finished = utc_timestamp()
+    status = run_status(outcome, quality, quality.get("inputs") or [])
     _replace(folder / RUN_FILE, dumps_json({
-        "run_id": run_id, "finished": finished, "outcome": outcome, FINGERPRINT_FIELD: fingerprint,
-        "latest_version": version, "verdict": quality.get("verdict"), "summary": quality.get("summary"),
-        "warnings": warnings or [],
+        "run_id": run_id, "finished": finished, "outcome": outcome, **status.record(),
+        FINGERPRINT_FIELD: fingerprint, "latest_version": version, "verdict": quality.get("verdict"),
+        "summary": quality.get("summary"), "warnings": warnings or [],
     }))
     fsync_dir(folder)
     return folder
@@ -55,13 +58,30 @@ def write_failed_run(warehouse_dir: Path, *, run_id: str, cause: str, fingerprin
     """Record a run that failed before it could settle (outcome `failed`, with its one-line `cause`); the
     previous run's quality report is removed, since it does not describe this run. Raises OSError when
     the record cannot be written (the disk is full, the warehouse read-only): the caller says so."""
+    return _write_unsettled(warehouse_dir, {
+        "run_id": run_id, "finished": utc_timestamp(), "outcome": FAILED, **RunStatus(FAILED).record(),
+        "cause": cause, FINGERPRINT_FIELD: fingerprint, "latest_version": version, "warnings": warnings or [],
+    })
+
+
+def write_config_error(warehouse_dir: Path, *, errors: list[str], version: str | None) -> Path:
+    """Record a run refused before it started because its configuration (accepted exceptions, expectation
+    suites) is malformed: outcome `config_error`, `errors` one line each. No run id: none was started.
+    Raises OSError when the record cannot be written."""
+    return _write_unsettled(warehouse_dir, {
+        "run_id": None, "finished": utc_timestamp(), "outcome": CONFIG_ERROR,
+        **RunStatus(CONFIG_ERROR).record(), "errors": list(errors), "cause": errors[0] if errors else "",
+        FINGERPRINT_FIELD: None, "latest_version": version, "warnings": [],
+    })
+
+
+def _write_unsettled(warehouse_dir: Path, record: dict[str, Any]) -> Path:
+    """Write a run.json of a run that left no quality report, removing the previous run's: it does not
+    describe this run and must not look current."""
     folder = last_run_dir(warehouse_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    _replace(folder / RUN_FILE, dumps_json({
-        "run_id": run_id, "finished": utc_timestamp(), "outcome": FAILED, "cause": cause,
-        FINGERPRINT_FIELD: fingerprint, "latest_version": version, "warnings": warnings or [],
-    }))
-    for stale in ("quality.json", QUALITY_HTML):
+    _replace(folder / RUN_FILE, dumps_json(record))
+    for stale in (QUALITY_JSON, QUALITY_HTML):
         (folder / stale).unlink(missing_ok=True)
     fsync_dir(folder)
     return folder
@@ -74,3 +94,15 @@ def read_last_run(warehouse_dir: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) else None
+
+
+def read_last_quality(warehouse_dir: Path, run_id: str) -> dict[str, Any] | None:
+    """The quality report (quality.json's content) the run `run_id` left in last_run/, else None."""
+    record = read_last_run(warehouse_dir)
+    if not record or record.get("run_id") != run_id:
+        return None
+    try:
+        quality = read_json(last_run_dir(warehouse_dir) / QUALITY_JSON)
+    except (OSError, ValueError):
+        return None
+    return quality if isinstance(quality, dict) else None

@@ -1,6 +1,7 @@
 """What `hmip run` tells a person about a run: reports found, extracted, held back with reasons; checks
-passed and failed; the snapshot published; and the exit code. Plain data and rendering; reading the run's
-events into it is `pipelines.defs.runner`.
+passed and failed (each rule as `table.rule`); the snapshot published; the outcome and the exit code
+(`pipelines.runs.status`). Plain data and rendering; reading the run's events into it is
+`pipelines.defs.runner`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.inputs.statuses import CONFLICT, PUBLISHED
+from pipelines.runs.status import EXIT_NOT_PUBLISHED, RunStatus, run_status
 
 
 @dataclass
@@ -25,14 +27,23 @@ class RunSummary:
     cause: str = ""  # why the run failed, in one line (disk full, read-only, ...), when it did
     record_error: str = ""  # why last_run/ could not record that failure
     warnings: list[str] = field(default_factory=list)  # e.g. a corrupt working store moved aside, rebuilt
+    recorded: RunStatus | None = None  # what last_run/run.json recorded of this run, when it did
+
+    @property
+    def status(self) -> RunStatus | None:
+        """The outcome of a run that reached the snapshot step, else None (blocked or failed)."""
+        if not self.success or self.blocking_failed or not self.snapshot:
+            return None
+        if self.recorded is not None:
+            return self.recorded
+        outcome = ("published" if self.snapshot.get("published")
+                   else "unchanged" if self.snapshot.get("unchanged") else "nothing_passed")
+        return run_status(outcome, None, self.inputs)
 
     @property
     def exit_code(self) -> int:
-        if not self.success or self.blocking_failed or not self.snapshot:
-            return 1
-        if self.snapshot.get("published") or self.snapshot.get("unchanged"):
-            return 0
-        return 1
+        status = self.status
+        return status.exit_code if status is not None else EXIT_NOT_PUBLISHED
 
     def render(self) -> str:
         warnings = [f"warning: {w}" for w in self.warnings]
@@ -69,4 +80,7 @@ class RunSummary:
             lines.append("no snapshot published: " + (self.error or "a blocking check failed"))
         if self.quality_report:
             lines.append(f"quality report: {self.quality_report}")
+        status = self.status
+        lines.append("outcome: " + (status.describe() if status is not None
+                                    else f"not published (exit {EXIT_NOT_PUBLISHED})"))
         return "\n".join(lines)

@@ -1,5 +1,7 @@
-"""The Dagster wiring: one blocking check per (table, rule); row failures WARN, table failures ERROR; the
-full result is saved for the snapshot under the run id; GX failing to import fails every check."""
+"""The Dagster wiring: one blocking check per (table, rule), named by the rule on the table's asset; row
+failures WARN with their rows as a table, table failures ERROR; the full result is saved for the snapshot
+under the run id; GX failing to import fails every check; the report gate fails, with ERROR severity and
+the files kept out as a table, whenever a run held something back."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.defs.checks import CHECK_SPECS, KEY_IS_UNIQUE, quality_checks
+from pipelines.defs.checks import CHECK_SPECS, KEY_IS_UNIQUE, quality_checks, report_gate_result
 from pipelines.defs.resources import WarehouseResource
 from pipelines.quality import load_quality
+from pipelines.runs.status import RunStatus
 from pipelines.schema import TABLES
+from tests.outcomes import table_rows
 from tests.quality.fixtures import TAMESIDE, WIGAN, build_warehouse, rows_of
 
 
@@ -55,7 +59,10 @@ def test_row_failure_warns_with_failing_rows_and_saves_the_result(tmp_path: Path
     check = failed[("reports", "score_is_sum_of_points")]
     assert check.severity == dg.AssetCheckSeverity.WARN
     assert check.metadata["failing_reports"].value == [WIGAN]
-    assert "| wigan-pdu-2023-05 |" in check.metadata["failing_rows"].value
+    assert check.metadata["rule"].value == "reports.score_is_sum_of_points"
+    (row,) = table_rows(check.metadata["failing_rows"].value)
+    assert (row["report_id"], row["accepted"]) == (WIGAN, False)
+    assert "score=8" in row["values"]
     with duckdb.connect(str(warehouse.db_path)) as con:
         saved = load_quality(con, result.run_id)
     assert saved.report_status[WIGAN][0] == "held_back"
@@ -74,3 +81,16 @@ def test_great_expectations_import_error_fails_every_check(tmp_path: Path, monke
     evaluations = _evaluations(_run(tmp_path)[0])
     assert len(evaluations) == len(CHECK_SPECS)
     assert all(not e.passed and e.severity == dg.AssetCheckSeverity.ERROR for e in evaluations.values())
+
+
+def test_the_report_gate_passes_only_when_nothing_was_kept_out():
+    clean = report_gate_result(RunStatus("published"), [], "2026-12-01.1", [])
+    assert clean.passed and clean.metadata["outcome"].value == "published"
+    row = {"file": "junk.txt", "report_id": "", "status": "error", "reason": "no inspection report found"}
+    partial = report_gate_result(RunStatus("unchanged", held_back=0, rejected=1), [row], "2026-12-01.1", [])
+    assert not partial.passed and partial.severity == dg.AssetCheckSeverity.ERROR
+    assert partial.description == "partial (exit 3): 0 report(s) held back, 1 input file(s) rejected"
+    assert table_rows(partial.metadata["kept_out"].value) == [row]
+    assert (partial.metadata["exit_code"].value, partial.metadata["rejected"].value) == (3, 1)
+    nothing = report_gate_result(RunStatus("nothing_passed", held_back=2), [], None, [])
+    assert not nothing.passed and nothing.metadata["exit_code"].value == 1

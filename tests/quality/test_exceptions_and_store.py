@@ -17,6 +17,7 @@ from pipelines.quality import (
     run_quality,
     save_quality,
 )
+from pipelines.quality.config import ConfigError
 from pipelines.quality.exceptions import parse_exceptions
 from tests.quality.fixtures import TAMESIDE, WIGAN, build_warehouse, rows_of
 
@@ -66,11 +67,16 @@ def test_exception_for_another_standard_does_not_accept_the_failure(tmp_path: Pa
     assert result.unused_exceptions == [other]
 
 
-def test_malformed_exceptions_file_raises():
-    with pytest.raises(ValueError, match="lacks reason"):
+def test_malformed_exceptions_file_raises_one_line_per_problem():
+    with pytest.raises(ConfigError) as empty_reason:
         parse_exceptions({"exceptions": [{**ACCEPTED, "reason": ""}]})
-    with pytest.raises(ValueError, match="ISO date"):
-        parse_exceptions({"exceptions": [{**ACCEPTED, "accepted_on": "1 June 2024"}]})
+    assert empty_reason.value.lines == [
+        f'accepted_exceptions.json: exceptions[0] (report {WIGAN}): reason: "" is not a non-empty string']
+    with pytest.raises(ConfigError) as bad_date:
+        parse_exceptions({"exceptions": [ACCEPTED, {**ACCEPTED, "accepted_on": "1 June 2024"}]})
+    assert bad_date.value.lines == [
+        f'accepted_exceptions.json: exceptions[1] (report {WIGAN}): accepted_on: "1 June 2024" is not a '
+        "date; write it as YYYY-MM-DD, e.g. 2024-06-01"]
 
 
 def test_result_round_trips_through_the_warehouse():

@@ -66,7 +66,7 @@ def run(tmp_path_factory) -> CorpusRun:
 
 
 def test_the_run_succeeds_and_publishes_a_valid_snapshot_with_the_good_reports(run):
-    assert run.proc.returncode == 0, run.proc.stdout + run.proc.stderr
+    assert run.proc.returncode == 3, run.proc.stdout + run.proc.stderr  # published, bad files rejected
     assert "published at" in run.proc.stdout
     assert_valid_snapshot(run.latest)
     got = {r["report_id"]: (r["overall_rating"], r["score"], r["score_max"]) for r in run.rows("reports")}

@@ -41,7 +41,7 @@ def test_duplicate_keys_block_the_snapshot_and_latest_stays(warehouse_with_lates
     summary = run_pipeline(raw, warehouse)
 
     assert summary.exit_code == 1
-    assert "recommendations:key_is_unique" in summary.blocking_failed
+    assert "recommendations.key_is_unique" in summary.blocking_failed
     assert summary.snapshot == {}  # the snapshot step never ran
     assert (warehouse / "latest").resolve().name == version
     assert [p.name for p in (warehouse / "snapshots").iterdir()] == [version]
