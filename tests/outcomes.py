@@ -14,8 +14,12 @@ def dagster_runs(home: Path) -> list[dg.DagsterRun]:
         return list(instance.get_runs())
 
 
+OUTCOME_TAGS = ("hmip/outcome", "hmip/exit_code", "hmip/held_back", "hmip/rejected")
+
+
 def hmip_tags(run: dg.DagsterRun) -> dict[str, str]:
-    return {k: v for k, v in run.tags.items() if k.startswith("hmip/")}
+    """The run's outcome tags (other `hmip/` tags say which process ran it, or what the sensor saw)."""
+    return {k: v for k, v in run.tags.items() if k in OUTCOME_TAGS}
 
 
 def check_evaluations(home: Path, run_id: str) -> dict[str, dg.AssetCheckEvaluation]:

@@ -69,7 +69,7 @@ def quality_checks(context: dg.AssetCheckExecutionContext,
             record_blocked_run(warehouse.root, run_id=run_id, result=result)
             context.instance.add_run_tags(run_id, RunStatus(BLOCKED).tags())
     except ConfigError as exc:  # a run started from the UI or a sensor: `hmip run` refuses it earlier
-        record_config_error(warehouse.root, errors=exc.lines)
+        record_config_error(warehouse.root, errors=exc.lines, run_id=run_id)
         context.instance.add_run_tags(run_id, RunStatus(CONFIG_ERROR).tags())
         yield from _every_check_failed("configuration error: " + " | ".join(exc.lines))
         return

@@ -72,11 +72,11 @@ def record_failed_run(warehouse_dir: Path, *, run_id: str, cause: str,
     return ""
 
 
-def record_config_error(warehouse_dir: Path, *, errors: list[str]) -> str:
+def record_config_error(warehouse_dir: Path, *, errors: list[str], run_id: str | None = None) -> str:
     """Record a run refused for a malformed configuration (`errors`, one line each), `latest` as it was;
     what stopped that record being written, else ''."""
     try:
-        write_config_error(warehouse_dir, errors=errors, version=latest_version(warehouse_dir))
+        write_config_error(warehouse_dir, errors=errors, version=latest_version(warehouse_dir), run_id=run_id)
     except OSError as exc:
         return f"could not record this in {last_run_dir(warehouse_dir)}: {exc}"
     return ""

@@ -64,12 +64,13 @@ def write_failed_run(warehouse_dir: Path, *, run_id: str, cause: str, fingerprin
     })
 
 
-def write_config_error(warehouse_dir: Path, *, errors: list[str], version: str | None) -> Path:
-    """Record a run refused before it started because its configuration (accepted exceptions, expectation
-    suites) is malformed: outcome `config_error`, `errors` one line each. No run id: none was started.
-    Raises OSError when the record cannot be written."""
+def write_config_error(warehouse_dir: Path, *, errors: list[str], version: str | None,
+                       run_id: str | None = None) -> Path:
+    """Record a run refused because its configuration (accepted exceptions, expectation suites) is
+    malformed: outcome `config_error`, `errors` one line each; `run_id` None when `hmip run` refused it
+    before any run started. Raises OSError when the record cannot be written."""
     return _write_unsettled(warehouse_dir, {
-        "run_id": None, "finished": utc_timestamp(), "outcome": CONFIG_ERROR,
+        "run_id": run_id, "finished": utc_timestamp(), "outcome": CONFIG_ERROR,
         **RunStatus(CONFIG_ERROR).record(), "errors": list(errors), "cause": errors[0] if errors else "",
         FINGERPRINT_FIELD: None, "latest_version": version, "warnings": [],
     })

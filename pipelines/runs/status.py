@@ -21,6 +21,7 @@ EXIT_OK, EXIT_NOT_PUBLISHED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 SETTLED = ("published", "unchanged")  # `latest` is what these inputs give; a rerun can be skipped
 FAILED = "failed"  # the run stopped on an error (disk full, read-only, ...): `cause` says which
 CONFIG_ERROR = "config_error"  # refused before it started: `errors` has one line per problem
+NOTHING_PASSED = "nothing_passed"  # the snapshot step ran, but every report was held back
 PARTIAL = "partial"  # the `hmip/outcome` tag of a published or unchanged run that held something back
 
 TAG_PREFIX = "hmip/"
@@ -58,9 +59,12 @@ class RunStatus:
         return PARTIAL if self.is_partial else self.outcome
 
     def describe(self) -> str:
-        """One line for a person, e.g. 'partial (exit 3): 1 report held back, 0 input files rejected'."""
-        return (f"{self.label} (exit {self.exit_code}): {self.held_back} report(s) held back, "
-                f"{self.rejected} input file(s) rejected")
+        """One line for a person, e.g. 'partial (exit 3): 1 report(s) held back, 0 input file(s) rejected';
+        a run that stopped before the snapshot step (blocked, failed, refused) has no counts to give."""
+        head = f"{self.label} (exit {self.exit_code})"
+        if self.outcome in (*SETTLED, NOTHING_PASSED):
+            return f"{head}: {self.held_back} report(s) held back, {self.rejected} input file(s) rejected"
+        return head
 
     def tags(self) -> dict[str, str]:
         """Dagster run tags (values are strings)."""

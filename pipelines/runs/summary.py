@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.inputs.statuses import CONFLICT, PUBLISHED
-from pipelines.runs.status import EXIT_NOT_PUBLISHED, RunStatus, run_status
+from pipelines.quality.result import BLOCKED
+from pipelines.runs.status import CONFIG_ERROR, FAILED, RunStatus, run_status
 
 
 @dataclass
@@ -30,20 +31,24 @@ class RunSummary:
     recorded: RunStatus | None = None  # what last_run/run.json recorded of this run, when it did
 
     @property
-    def status(self) -> RunStatus | None:
-        """The outcome of a run that reached the snapshot step, else None (blocked or failed)."""
+    def status(self) -> RunStatus:
+        """The run's outcome: as last_run/ recorded it, else from what the run reported."""
+        recorded = self.recorded
+        if recorded is not None and recorded.outcome == CONFIG_ERROR:  # found by the checks, not the CLI
+            return recorded
+        if self.cause:
+            return RunStatus(FAILED)
         if not self.success or self.blocking_failed or not self.snapshot:
-            return None
-        if self.recorded is not None:
-            return self.recorded
+            return recorded if recorded is not None and not recorded.is_settled else RunStatus(BLOCKED)
+        if recorded is not None:
+            return recorded
         outcome = ("published" if self.snapshot.get("published")
                    else "unchanged" if self.snapshot.get("unchanged") else "nothing_passed")
         return run_status(outcome, None, self.inputs)
 
     @property
     def exit_code(self) -> int:
-        status = self.status
-        return status.exit_code if status is not None else EXIT_NOT_PUBLISHED
+        return self.status.exit_code
 
     def render(self) -> str:
         warnings = [f"warning: {w}" for w in self.warnings]
@@ -80,7 +85,5 @@ class RunSummary:
             lines.append("no snapshot published: " + (self.error or "a blocking check failed"))
         if self.quality_report:
             lines.append(f"quality report: {self.quality_report}")
-        status = self.status
-        lines.append("outcome: " + (status.describe() if status is not None
-                                    else f"not published (exit {EXIT_NOT_PUBLISHED})"))
+        lines.append(f"outcome: {self.status.describe()}")
         return "\n".join(lines)
