@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.outcomes import check_evaluations, dagster_runs, hmip_tags, table_rows
-from tests.reliability.helpers import ROOT, RUN_TIMEOUT, SAMPLES, dagster_home, env_with
+from tests.reliability.helpers import RUN_TIMEOUT, SAMPLES, dagster_home, env_with, project_copy
 
 pytestmark = pytest.mark.slow
 
@@ -27,15 +27,6 @@ STALE = {"report_id": "tameside-pdu-2023-05", "rule": BAND_RULE, "where": {"stan
          "accepted_on": "2024-06-01"}
 JUNK_REASON = ("no inspection report found: no cover title, inspected body, publication month, score or "
                "ratings")
-
-
-def _project(base: Path) -> Path:
-    project = base / "project"
-    shutil.copytree(ROOT / "pipelines", project / "pipelines",
-                    ignore=shutil.ignore_patterns("__pycache__", "_expectations"))
-    shutil.copytree(ROOT / "expectations", project / "expectations")
-    shutil.copy(ROOT / "uv.lock", project / "uv.lock")
-    return project
 
 
 def _broken_wigan(raw: Path) -> None:
@@ -55,7 +46,7 @@ def _exceptions(project: Path, *entries: dict) -> None:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("outcomes")
-    project, home = _project(base), dagster_home(base)
+    project, home = project_copy(base), dagster_home(base)
     raw, warehouse = base / "raw", base / "warehouse"
     env = {**env_with(home), "PYTHONPATH": str(project)}
 
@@ -70,6 +61,7 @@ def runs(tmp_path_factory):
     _exceptions(project, STALE)
     out = {"partial": hmip(raw, warehouse)}
     out["partial_runs"] = dagster_runs(home)
+    out["partial_record"] = json.loads((warehouse / "last_run" / "run.json").read_text())
     out["rerun"] = hmip(raw, warehouse)
     _exceptions(project, {**STALE, "accepted_on": "yesterday"},
                 {**STALE, "rule": "standards:rating_is_band_of_lowest_key_question"})
@@ -83,14 +75,14 @@ def runs(tmp_path_factory):
 
 
 def test_published_with_a_report_held_back_and_a_file_rejected_exits_3(runs):
-    run, warehouse = runs["partial"], runs["warehouse"]
+    run = runs["partial"]
     assert run.returncode == 3, run.stdout + run.stderr
     lines = run.stdout.splitlines()
     assert f"  error: notes.txt: {JUNK_REASON}" in lines
     assert any(line.startswith(f"  held_back: wigon-pdu-2023-05.txt: {BAND_RULE}: ") for line in lines)
     assert f"  failed: {BAND_RULE}" in lines
     assert lines[-1] == "outcome: partial (exit 3): 1 report(s) held back, 1 input file(s) rejected"
-    record = json.loads((warehouse / "last_run" / "run.json").read_text())
+    record = runs["partial_record"]
     assert (record["outcome"], record["exit_code"], record["held_back"], record["rejected"]) == (
         "published", 3, 1, 1)
 

@@ -94,3 +94,29 @@ def test_the_report_gate_passes_only_when_nothing_was_kept_out():
     assert (partial.metadata["exit_code"].value, partial.metadata["rejected"].value) == (3, 1)
     nothing = report_gate_result(RunStatus("nothing_passed", held_back=2), [], None, [])
     assert not nothing.passed and nothing.metadata["exit_code"].value == 1
+
+
+def test_a_malformed_exceptions_file_met_inside_a_run_fails_every_check_and_is_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A run launched from the UI or the sensor after a reviewer broke the file (`hmip run` refuses
+    earlier): no check passes, each says why, and last_run/ records the configuration error."""
+    import json
+    import shutil
+
+    from pipelines.defs import checks
+    from pipelines.quality import EXPECTATIONS_DIR
+
+    broken = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, broken)
+    (broken / "accepted_exceptions.json").write_text('{"exceptions": [{"report_id": "x"}]}')
+    monkeypatch.setattr(checks, "EXPECTATIONS_DIR", broken)
+    result, warehouse = _run(tmp_path)
+    evaluations = _evaluations(result)
+    assert len(evaluations) == len(CHECK_SPECS)
+    assert all(not e.passed and e.severity == dg.AssetCheckSeverity.ERROR for e in evaluations.values())
+    error = evaluations[("reports", KEY_IS_UNIQUE)].metadata["error"].value
+    assert error.startswith("configuration error: ")
+    assert "exceptions[0] (report x): rule: missing" in error
+    record = json.loads((warehouse.root / "last_run" / "run.json").read_text())
+    assert (record["outcome"], record["exit_code"], record["run_id"]) == ("config_error", 2, result.run_id)
+    assert len(record["errors"]) == 4  # rule, reason, accepted_by, accepted_on: each missing

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,17 @@ def hmip_run_command(raw: Path, warehouse: Path) -> list[str]:
 def hmip_run(raw: Path, warehouse: Path, home: Path) -> subprocess.CompletedProcess:
     return subprocess.run(hmip_run_command(raw, warehouse), cwd=ROOT, env=env_with(home),
                           capture_output=True, text=True, timeout=RUN_TIMEOUT)
+
+
+def project_copy(base: Path) -> Path:
+    """A copy of the project's code, expectations and lock file under `base`, to run (cwd and PYTHONPATH)
+    with its expectations/ edited."""
+    project = base / "project"
+    shutil.copytree(ROOT / "pipelines", project / "pipelines",
+                    ignore=shutil.ignore_patterns("__pycache__", "_expectations"))
+    shutil.copytree(ROOT / "expectations", project / "expectations")
+    shutil.copy(ROOT / "uv.lock", project / "uv.lock")
+    return project
 
 
 def sha256_file(path: Path) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from .corpus import WIGAN, renamed
-from .helpers import ROOT, SAMPLES, assert_latest_valid_or_absent, dagster_home, env_with, hmip_run
+from .helpers import SAMPLES, assert_latest_valid_or_absent, dagster_home, env_with, hmip_run, project_copy
 
 pytestmark = pytest.mark.slow
 
@@ -143,19 +143,10 @@ def test_read_only_warehouse_is_named(tmp_path: Path):
         assert assert_latest_valid_or_absent(warehouse) == version
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "pipelines", project / "pipelines",
-                    ignore=shutil.ignore_patterns("__pycache__", "_expectations"))
-    shutil.copytree(ROOT / "expectations", project / "expectations")
-    shutil.copy(ROOT / "uv.lock", project / "uv.lock")
-    return project
-
-
 def test_a_missing_expectation_suite_is_named(tmp_path: Path):
     """A missing suite is a broken checkout or install: a failed run (exit 1). A malformed one is a
     configuration error (exit 2, one line naming file and field): tests/test_cli_outcomes.py."""
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     (project / "expectations" / "reports.json").unlink()
     raw, warehouse = tmp_path / "raw", tmp_path / "wh"
     shutil.copytree(SAMPLES, raw)
