@@ -55,7 +55,7 @@ class BatchDone:
     bucket: str
     path: str  # its batch file
     files: int
-    extracted: int  # 0 when an unchanged bucket's batch file was reused
+    extracted: int  # contents extracted afresh: 0 when an unchanged bucket's batch file was reused
 
 
 class BatchStore(WarehouseResource):
@@ -91,7 +91,7 @@ def plan_batches(raw: RawFolderResource):
 
 @dg.op(out=dg.Out(io_manager_key=BATCH_IO),
        description="Extract one bucket's files into its batch file, unless a batch file of the same files "
-       "and extractor version exists.")
+       "and extractor version exists; content its previous batch file holds is reused.")
 def extract_bucket(context: dg.OpExecutionContext, files: list[RawFile],
                    batch_store: BatchStore) -> BatchDone:
     bucket = context.get_mapping_key() or batches.bucket_of(files[0].sha256)
@@ -99,9 +99,8 @@ def extract_bucket(context: dg.OpExecutionContext, files: list[RawFile],
     path = batches.batch_path(batch_store.root, version, bucket, batches.batch_digest(files, version))
     extracted = 0
     if not path.is_file():
-        extractions = batches.extract_batch(files, _extract_raw)
+        extractions, extracted = batches.extract_batch(files, _extract_raw, batches.previous_batch(path))
         path = batches.write_batch(path, extractions, reusable=batches.is_reusable(files, extractions))
-        extracted = len({f.sha256 for f in files})
     context.add_output_metadata({"files": len(files), "extracted": extracted, "batch_file": str(path)})
     return BatchDone(bucket, str(path), len(files), extracted)
 

@@ -6,7 +6,8 @@ raw/, and buckets are about the same size. A bucket's batch file holds one extra
 (the `Extraction` JSON the extraction cache keeps) as Parquet, under
 `batches/<extractor_version>/<bucket>/<digest>.parquet`, the digest being of the bucket's file names and
 hashes: a file is written once, by rename, and never changed, so bucket steps on any number of machines
-need no lock, and a bucket whose files and extractor version are unchanged is not extracted again.
+need no lock, and a bucket whose files and extractor version are unchanged is not extracted again (when
+they changed, what its previous batch file holds is reused and only new content extracted).
 
 Only bucketing and batch files belong here; resolving, loading, checking and publishing live elsewhere.
 """
@@ -18,7 +19,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -73,12 +74,31 @@ def batch_path(warehouse_dir: Path, extractor_version: str, bucket: str, digest:
     return batches_dir(warehouse_dir) / extractor_version / bucket / f"{digest}.parquet"
 
 
-def extract_batch(files: list[RawFile], extract: Callable[[RawFile], Extraction]) -> list[Extraction]:
-    """Every file's extraction, in the order given. Files with the same bytes are extracted once (from the
-    last of them by name, as `cache.extract_with_cache` does) and the others given their own names."""
-    distinct = {f.sha256: f for f in files}
-    by_sha = {sha: extract(f) for sha, f in distinct.items()}
-    return [renamed(by_sha[f.sha256], f.name) for f in files]
+def extract_batch(files: list[RawFile], extract: Callable[[RawFile], Extraction],
+                  known: Mapping[str, Extraction] | None = None) -> tuple[list[Extraction], int]:
+    """Every file's extraction, in the order given, and how many were extracted. Content already in
+    `known` (sha256 -> extraction, e.g. the bucket's previous batch file) is reused; files with the same
+    bytes are extracted once (from the last of them by name, as `cache.extract_with_cache` does). Each
+    extraction carries its own file's name."""
+    by_sha = dict(known or {})
+    fresh = {f.sha256: f for f in files if f.sha256 not in by_sha}
+    by_sha.update((sha, extract(f)) for sha, f in fresh.items())
+    return [renamed(by_sha[f.sha256], f.name) for f in files], len(fresh)
+
+
+def previous_batch(path: Path) -> dict[str, Extraction]:
+    """sha256 -> extraction of the newest reusable batch file beside `path` (the bucket's last batch);
+    empty when there is none or it cannot be read (its files are then extracted again)."""
+    folder = path.parent
+    if not folder.is_dir():
+        return {}
+    candidates = [p for p in folder.glob("*.parquet") if ONE_OFF not in p.name and p != path]
+    for candidate in sorted(candidates, key=lambda p: p.stat().st_mtime, reverse=True)[:1]:
+        try:
+            return {e.source_sha256: e for e in read_batch(candidate)}
+        except BatchError:
+            return {}
+    return {}
 
 
 def is_reusable(files: list[RawFile], extractions: list[Extraction]) -> bool:
