@@ -155,7 +155,7 @@ def _messages(error: BaseException | None) -> list[str]:
     out: list[str] = []
     while error is not None and len(out) < 20:
         out.append(f"{type(error).__name__}: {error}")
-        error = error.__cause__ or error.__context__
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
     return out
 
 

@@ -16,7 +16,19 @@ import pyarrow.parquet as pq
 import pytest
 
 from bench.synthetic import SyntheticReport, generate_report
-from pipelines.defs.batch import BATCH_IO, EXECUTOR_VARIABLE, EXECUTORS, batch_executor, build_batch_job
+from pipelines.defs.batch import (
+    BATCH_IO,
+    EXECUTOR_VARIABLE,
+    EXECUTORS,
+    batch_executor,
+    batch_resources,
+    build_batch_job,
+)
+from pipelines.defs.resources import RawFolderResource, WarehouseResource
+from pipelines.extract import EXTRACTOR_VERSION
+from pipelines.inputs.inventory import scan_raw
+from pipelines.runs.last_run import read_last_run
+from pipelines.warehouse import batches
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = 240
@@ -171,3 +183,27 @@ def test_the_batch_job_hands_nothing_over_in_memory_and_uses_the_named_executor(
                 batch_executor(name)
         else:
             assert isinstance(batch_executor(name), dg.ExecutorDefinition)
+
+
+def test_a_damaged_batch_file_fails_the_run_naming_it_and_publishes_nothing(tmp_path):
+    """In-process (same ops, same resources) so the failure path costs seconds: the bucket step finds a
+    batch file at its digest's path and reuses it; the merge finds it damaged."""
+    raw, warehouse = tmp_path / "raw", tmp_path / "wh"
+    raw.mkdir()
+    report = generate_report(3)
+    (raw / report.file_name).write_bytes(report.data)
+    [listed] = scan_raw(raw)
+    path = batches.batch_path(warehouse, EXTRACTOR_VERSION, listed.sha256[0],
+                              batches.batch_digest([listed], EXTRACTOR_VERSION))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"PAR1 cut short")
+    resources = {"raw": RawFolderResource(path=str(raw)), "warehouse": WarehouseResource(path=str(warehouse)),
+                 **batch_resources(str(warehouse))}
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = build_batch_job(dg.in_process_executor).execute_in_process(
+            resources=resources, instance=instance, raise_on_error=False)
+    assert not result.success
+    record = read_last_run(warehouse)
+    assert record["outcome"] == "failed" and record["run_id"] == result.run_id
+    assert f"{path}: batch file damaged" in record["cause"]
+    assert not (warehouse / "latest").exists() and not (warehouse / "snapshots").exists()
