@@ -70,8 +70,8 @@ class BatchIOManager(WarehouseIOManager):
     """The warehouse IO manager, one file per step and output (mapped bucket steps share an op name)."""
 
     def _path(self, run_id: str, context: dg.OutputContext | dg.InputContext) -> Path:
-        assert isinstance(context, dg.OutputContext)  # inputs are loaded by their upstream output
-        parts = [context.step_key, context.name, *([context.mapping_key] if context.mapping_key else [])]
+        out = context if isinstance(context, dg.OutputContext) else context.upstream_output
+        parts = [out.step_key, out.name, *([out.mapping_key] if out.mapping_key else [])]
         name = "__".join(parts).replace("[", "_").replace("]", "")
         return run_outputs_dir(self.warehouse.root, run_id) / f"{name}.pickle"
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
@@ -137,6 +138,9 @@ def test_the_batch_job_ran_one_step_per_bucket_each_in_its_own_process(both_runs
     assert worker not in pids.values() and len(set(pids.values())) == len(pids)  # a process per step
     files = sorted((base / "wh_batch" / "batches").glob("*/*/*.parquet"))
     assert sorted(f.parent.name for f in files) == sorted(buckets)  # one batch file per bucket
+    with duckdb.connect(str(base / "wh_batch" / "warehouse.duckdb"), read_only=True) as con:
+        cached = con.execute("SELECT count(*) FROM staging.extraction_cache").fetchone()[0]
+    assert cached == 242  # 240 reports, the edited copy, the binary file (the copy has the same bytes)
     checks = _events(base / "home_batch", run.run_id, dg.DagsterEventType.ASSET_CHECK_EVALUATION)
     single_checks = _events(base / "home_single", _runs(base / "home_single")[0].run_id,
                             dg.DagsterEventType.ASSET_CHECK_EVALUATION)
