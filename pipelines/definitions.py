@@ -6,7 +6,7 @@ import os
 
 import dagster as dg
 
-from pipelines.defs import assets, fetch
+from pipelines.defs import assets, batch, fetch
 from pipelines.defs.checks import quality_checks, report_gate
 from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import (
@@ -40,7 +40,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
         assets=[fetch.fetched_sources,
                 assets.raw_files, assets.extracted_reports, assets.warehouse_tables, assets.snapshot],
         asset_checks=[quality_checks, report_gate],
-        jobs=[job, daily],
+        jobs=[job, daily, batch.build_batch_job()],  # the batch job: docs/scaling.md
         schedules=[build_daily_schedule(daily)],
         sensors=[build_raw_sensor(job, warehouse or os.environ.get("HMIP_WAREHOUSE", "warehouse"))],
         resources={
@@ -49,6 +49,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
             "io_manager": WarehouseIOManager(warehouse=warehouse_resource),  # outputs stay in the warehouse
             "progress": ProgressResource(enabled=progress),
             "sources": SourcesListResource(path=os.environ.get("HMIP_SOURCES", "sources.csv")),
+            **batch.batch_resources(warehouse_resource.path),
         },
     )
 

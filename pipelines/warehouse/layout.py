@@ -9,6 +9,8 @@
     warehouse/.run.lock              held for a whole run (`run_lock`)
     warehouse/.runs/<run_id>/        a run's intermediate outputs (the Dagster IO manager's), this
                                      warehouse's own, written under its run lock
+    warehouse/batches/<extractor_version>/<bucket>/<digest>.parquet  the batch job's extracted buckets
+                                     (`batches`), immutable, named by what they were extracted from
     warehouse/warehouse.duckdb.corrupt-<time>  a damaged working store moved aside (`db.connect`)
 
 Names and paths, the `latest` pointer, leftovers and the publish lock belong here; what goes inside a
@@ -37,6 +39,7 @@ TMP_PREFIX = ".tmp-"
 LOCK = ".publish.lock"
 RUN_LOCK = ".run.lock"
 RUN_OUTPUTS = ".runs"
+BATCHES = "batches"
 
 
 def db_path(warehouse_dir: Path) -> Path:
@@ -55,6 +58,11 @@ def run_outputs_dir(warehouse_dir: Path, run_id: str | None = None) -> Path:
     """Where a run's intermediate outputs live (all runs' folders when `run_id` is None)."""
     root = warehouse_dir / RUN_OUTPUTS
     return root if run_id is None else root / run_id
+
+
+def batches_dir(warehouse_dir: Path) -> Path:
+    """The batch job's extracted buckets, one folder per extractor version (`pipelines.warehouse.batches`)."""
+    return warehouse_dir / BATCHES
 
 
 def snapshots_dir(warehouse_dir: Path) -> Path:
