@@ -87,8 +87,8 @@ def _extract_raw(raw: RawFile) -> Extraction:
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(t.name, description=t.description, deps=["extracted_reports"], group_name=WAREHOUSE_GROUP)
-           for t in TABLES],
+    specs=[dg.AssetSpec(t.name, description=t.description, deps=["extracted_reports"],
+                        group_name=WAREHOUSE_GROUP) for t in TABLES],
     ins={"extracted_reports": dg.AssetIn()},
     pool="warehouse",
     description="Working tables in warehouse.duckdb, replaced as a whole from the extracted reports.",
