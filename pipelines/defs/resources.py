@@ -75,9 +75,11 @@ class SourcesListResource(dg.ConfigurableResource):
 
 
 class ProgressResource(dg.ConfigurableResource):
-    """Progress on stderr for `hmip run` (`pipelines.runs.progress`); silent under the scheduler."""
+    """Progress on stderr for `hmip run` (`pipelines.runs.progress`); silent under the scheduler.
+    `terminal`: whether stderr led to a terminal when the run was set up (a step's stderr is captured)."""
 
     enabled: bool = False
+    terminal: bool = False
 
     def callback(self, label: str) -> Progress | None:
-        return progress_printer(label) if self.enabled else None
+        return progress_printer(label, terminal=self.terminal) if self.enabled else None

@@ -20,11 +20,13 @@ DEFAULT_INTERVAL = 5.0
 PLAIN_FORMAT = "{desc}: {n_fmt}/{total_fmt} files ({percentage:.0f}%) in {elapsed}, about {remaining} left"
 
 
-def progress_printer(label: str, stream: TextIO | None = None, interval: float | None = None,
-                     clock: Callable[[], float] = time.monotonic) -> Progress:
-    """A `(done, total)` callback that shows `label`'s progress on `stream` (default stderr)."""
+def progress_printer(label: str, terminal: bool | None = None, stream: TextIO | None = None,
+                     interval: float | None = None, clock: Callable[[], float] = time.monotonic) -> Progress:
+    """A `(done, total)` callback that shows `label`'s progress on `stream` (default stderr), as a bar
+    when `terminal` (default: whether the stream is one). Inside a Dagster step stderr is captured (to
+    the compute log, and passed on), so whether it leads to a terminal is known only before the run."""
     stream = stream if stream is not None else sys.stderr
-    if _is_terminal(stream):
+    if terminal if terminal is not None else stderr_is_terminal(stream):
         return _bar(label, stream)
     return _plain_lines(label, stream, interval_from_environment() if interval is None else interval, clock)
 
@@ -38,7 +40,8 @@ def interval_from_environment() -> float:
     return seconds if seconds >= 0 else DEFAULT_INTERVAL
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def stderr_is_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream if stream is not None else sys.stderr
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # no isatty, or closed
@@ -63,11 +66,13 @@ def _quiet_when_closed(update: Progress) -> Progress:
 
 def _bar(label: str, stream: TextIO) -> Progress:
     bar: tqdm | None = None
+    started = time.time()  # tqdm's clock; the bar is made at the first update, when the total is known
 
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, desc=label, unit="file", file=stream, dynamic_ncols=True)
+            bar = tqdm(total=total, desc=label, unit="file", file=stream, dynamic_ncols=True, delay=1e-6)
+            bar.start_t = started  # so elapsed time and rate count the first file too
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
