@@ -12,13 +12,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader went away (`| head`)
+
 
 def main(argv: list[str] | None = None) -> int:
+    """`hmip`; a closed stdout (`hmip snapshots | head -1`) ends it quietly with PIPE_CLOSED."""
+    try:
+        status = _command(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # so the interpreter's last flush has nowhere to fail
+        os.dup2(devnull, sys.stdout.fileno())
+        return PIPE_CLOSED
+    return status
+
+
+def _command(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="hmip", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -53,10 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("version", nargs="?", default="latest", help="a version, or latest (default)")
     verify.add_argument("--warehouse", default="warehouse")
 
-    diff = sub.add_parser("diff", help="print the differences between two snapshot versions")
-    diff.add_argument("a")
-    diff.add_argument("b")
-    diff.add_argument("--warehouse", default="warehouse")
+    diff = sub.add_parser(
+        "diff", help="print what changed between two snapshots (default: previous to latest)",
+        description="Print what changed from snapshot A to snapshot B: per table the rows added, removed and "
+        "changed (matched by key) and schema changes, as in a snapshot's CHANGES.md. A and B are each a "
+        "version as `hmip snapshots` lists it (e.g. 2026-11-22.1), `latest` (the version latest points to) "
+        "or `previous` (the newest version before latest). Exit 2 when one of them does not exist.")
+    diff.add_argument("a", nargs="?", metavar="A",
+                      help="the snapshot to compare from: a version, latest or previous (default: previous)")
+    diff.add_argument("b", nargs="?", metavar="B",
+                      help="the snapshot to compare to: a version, latest or previous (default: latest)")
+    diff.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse)")
 
     args = parser.parse_args(argv)
     handlers = {"run": _run, "fetch": _fetch, "extract": _extract, "dictionary": _dictionary,
@@ -282,14 +304,14 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from pipelines.publish import diff_snapshots, render_changes_markdown
-    from pipelines.warehouse.layout import snapshots_dir
+    from pipelines.publish.diff import LATEST, PREVIOUS, UnknownSnapshot, snapshot_folder
 
-    root = snapshots_dir(Path(args.warehouse))
-    a, b = root / args.a, root / args.b
-    for path in (a, b):
-        if not path.is_dir():
-            print(f"hmip diff: no snapshot {path.name} in {root}", file=sys.stderr)
-            return 2
+    try:
+        a, b = (snapshot_folder(Path(args.warehouse), name)
+                for name in (args.a or PREVIOUS, args.b or LATEST))
+    except UnknownSnapshot as exc:
+        print(f"hmip diff: {exc}", file=sys.stderr)
+        return 2
     print(render_changes_markdown(diff_snapshots(a, b)))
     return 0
 

@@ -18,6 +18,7 @@ from pipelines.defs.resources import (
 from pipelines.defs.schedules import build_daily_schedule
 from pipelines.defs.sensors import build_raw_sensor
 from pipelines.publish.retention import DEFAULT_KEEP
+from pipelines.runs.progress import stderr_is_terminal
 
 JOB_NAME = "hmip_full_run"
 DAILY_JOB_NAME = "hmip_daily_run"  # the full job headed by fetching the sources list
@@ -47,7 +48,7 @@ def build_definitions(raw: str | None = None, warehouse: str | None = None, prog
             "raw": RawFolderResource(path=raw or os.environ.get("HMIP_RAW", "raw")),
             "warehouse": warehouse_resource,
             "io_manager": WarehouseIOManager(warehouse=warehouse_resource),  # outputs stay in the warehouse
-            "progress": ProgressResource(enabled=progress),
+            "progress": ProgressResource(enabled=progress, terminal=progress and stderr_is_terminal()),
             "sources": SourcesListResource(path=os.environ.get("HMIP_SOURCES", "sources.csv")),
             **batch.batch_resources(warehouse_resource.path),
         },

@@ -25,9 +25,12 @@ from pipelines.warehouse.load import load_tables
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 RAW_FILES_KEY = dg.AssetKey("raw_files")
 SCAN_FINGERPRINT = "run_fingerprint"  # raw_files' metadata: the raw folder as this run scanned it
+# Asset groups, one per stage, as the Dagster UI shows the lineage (the checks sit on the warehouse tables)
+SOURCES_GROUP, EXTRACT_GROUP, WAREHOUSE_GROUP, PUBLISH_GROUP = "sources", "extract", "warehouse", "publish"
 
 
 @dg.asset(deps=["fetched_sources"],  # in the daily job only; other jobs read raw/ as it is
+          group_name=SOURCES_GROUP,
           description="Files in raw/ with their content hashes: the input set of the run.")
 def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
     files = scan_raw(raw.root)
@@ -37,6 +40,7 @@ def raw_files(raw: RawFolderResource) -> dg.Output[list[RawFile]]:
 
 @dg.asset(
     pool="warehouse",
+    group_name=EXTRACT_GROUP,
     description="Each file extracted (or reused from the cache by sha256 and extractor version), then "
     "resolved into one extraction per report, duplicates and conflicts reported.",
 )
@@ -83,8 +87,8 @@ def _extract_raw(raw: RawFile) -> Extraction:
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(t.name, description=t.description, deps=["extracted_reports"], group_name="warehouse")
-           for t in TABLES],
+    specs=[dg.AssetSpec(t.name, description=t.description, deps=["extracted_reports"],
+                        group_name=WAREHOUSE_GROUP) for t in TABLES],
     ins={"extracted_reports": dg.AssetIn()},
     pool="warehouse",
     description="Working tables in warehouse.duckdb, replaced as a whole from the extracted reports.",
@@ -100,6 +104,7 @@ def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource
 @dg.asset(
     deps=TABLE_KEYS,
     pool="warehouse",
+    group_name=PUBLISH_GROUP,
     description="An immutable, versioned Parquet snapshot of the reports that passed the quality gate, "
     "with manifest, quality report and diff; `latest` switched atomically.",
 )

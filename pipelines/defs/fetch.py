@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
+from pipelines.defs.assets import SOURCES_GROUP
 from pipelines.defs.resources import RawFolderResource, SourcesListResource, WarehouseResource
 from pipelines.runs.freshness import unchanged_raw
 from pipelines.sources.fetch import fetch_command
@@ -19,6 +20,7 @@ ASSET_NAME = "fetched_sources"
 
 @dg.asset(
     name=ASSET_NAME,
+    group_name=SOURCES_GROUP,
     output_required=False,
     description="Every report page in the sources list fetched into raw/ with its provenance record; "
     "when nothing then differs from latest, no output, so the rest of the run is skipped.",

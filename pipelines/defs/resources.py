@@ -5,7 +5,6 @@ Only configuration and connections belong here; no parsing, validation or publis
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from pydantic import PrivateAttr
 
 from pipelines.defs.recovery import process_tags
 from pipelines.publish.retention import DEFAULT_KEEP
+from pipelines.runs.progress import Progress, progress_printer
 from pipelines.warehouse import db, layout
 from pipelines.warehouse.run_lock import held_by_this_process, warehouse_lock
 
@@ -75,19 +75,11 @@ class SourcesListResource(dg.ConfigurableResource):
 
 
 class ProgressResource(dg.ConfigurableResource):
-    """A progress bar on stderr for `hmip run`; silent under the scheduler."""
+    """Progress on stderr for `hmip run` (`pipelines.runs.progress`); silent under the scheduler.
+    `terminal`: whether stderr led to a terminal when the run was set up (a step's stderr is captured)."""
 
     enabled: bool = False
+    terminal: bool = False
 
-    def callback(self, label: str):
-        if not self.enabled:
-            return None
-        return lambda done, total: _draw(label, done, total)
-
-
-def _draw(label: str, done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    end = "\n" if done == total else ""
-    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-    sys.stderr.flush()
+    def callback(self, label: str) -> Progress | None:
+        return progress_printer(label, terminal=self.terminal) if self.enabled else None

@@ -2,6 +2,7 @@
 and schema changes. The result is a JSON-ready dict (written as `diff.json`).
 
 Rows are compared in an in-memory DuckDB over the two snapshots' Parquet files; keys match NULL-safely.
+`snapshot_folder` says which folder a name given to `hmip diff` means (a version, `latest`, `previous`).
 Rendering the diff for people belongs in `pipelines.publish.changes`.
 """
 
@@ -17,11 +18,38 @@ import pyarrow as pa
 from pipelines.publish.manifest import DATAPACKAGE
 from pipelines.publish.parquet import read_parquet
 from pipelines.schema import TABLES, TABLES_BY_NAME
+from pipelines.warehouse import layout
 from pipelines.warehouse.files import read_json
 
 MAX_LISTED = 200  # rows listed per table and kind; counts are always complete
 MAX_VALUE_CHARS = 300
 CONTEXT_CHARS = 60  # either side of the first difference between two long texts
+LATEST, PREVIOUS = "latest", "previous"  # the version `latest` points to; the newest version before it
+
+
+class UnknownSnapshot(ValueError):
+    """A name that is not a snapshot of the warehouse."""
+
+
+def snapshot_folder(warehouse_dir: Path, name: str) -> Path:
+    """The folder of snapshot `name`: a version, `latest`, or `previous` (the newest version before
+    latest's, by version order, so a snapshot removed by retention is skipped)."""
+    root, versions = layout.snapshots_dir(warehouse_dir), layout.snapshot_versions(warehouse_dir)
+    if name not in (LATEST, PREVIOUS):
+        if name not in versions:
+            known = ", ".join(versions[-5:]) if versions else "none published yet"
+            raise UnknownSnapshot(f"no snapshot {name} in {root} (newest versions: {known}; or latest, "
+                                  "previous)")
+        return root / name
+    latest = layout.latest_version(warehouse_dir)
+    if latest is None:
+        raise UnknownSnapshot(f"no latest snapshot in {warehouse_dir}: nothing has been published yet")
+    if name == LATEST:
+        return root / latest
+    older = versions[:versions.index(latest)]
+    if not older:
+        raise UnknownSnapshot(f"no snapshot before latest ({latest}) in {root}: it is the first one")
+    return root / older[-1]
 
 
 def _manifest(folder: Path | None) -> dict[str, Any]:

@@ -22,3 +22,18 @@ def test_snapshot_waits_for_the_tables_it_publishes():
     graph = defs.get_repository_def().asset_graph
     parents = {k.to_user_string() for k in graph.get(dg.AssetKey("snapshot")).parent_keys}
     assert {t.name for t in TABLES} <= parents
+
+
+def test_every_asset_sits_in_the_group_of_its_stage_none_in_default():
+    graph = defs.get_repository_def().asset_graph
+    groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
+    expected = {"fetched_sources": "sources", "raw_files": "sources", "extracted_reports": "extract",
+                "snapshot": "publish", **{t.name: "warehouse" for t in TABLES}}
+    assert groups == expected
+    assert "default" not in groups.values()
+
+
+def test_the_quality_checks_sit_on_the_warehouse_tables():
+    graph = defs.get_repository_def().asset_graph
+    checked = {key.asset_key.to_user_string() for key in graph.asset_check_keys}
+    assert checked and checked <= {t.name for t in TABLES}
