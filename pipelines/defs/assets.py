@@ -10,17 +10,16 @@ import dagster as dg
 from pipelines import extract
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
-from pipelines.inputs.inventory import RawFile, dated_from_record, extract_raw, scan_raw
-from pipelines.inputs.resolve import Resolution, published_files, resolve
+from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
+from pipelines.inputs.resolve import Resolution, published_files
 from pipelines.inputs.statuses import status_table_markdown
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.runs.finish import finish_run
 from pipelines.runs.freshness import BuiltFromAnotherScan, check_built_from_scan, run_fingerprint
 from pipelines.runs.last_run import QUALITY_HTML
 from pipelines.schema import TABLES
-from pipelines.warehouse.cache import extract_with_cache
 from pipelines.warehouse.db import take_rebuild_notes
-from pipelines.warehouse.load import load_tables
+from pipelines.warehouse.stream import extract_and_resolve, load_from_cache
 
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 RAW_FILES_KEY = dg.AssetKey("raw_files")
@@ -45,15 +44,12 @@ def extracted_reports(
     progress: ProgressResource,
 ) -> dg.Output[Resolution]:
     fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)  # the code as this run found it
-    with warehouse.connect() as con:
-        extractions, fresh = extract_with_cache(
-            con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
-        )
-    extractions = [dated_from_record(e, f) for e, f in zip(extractions, raw_files, strict=True)]
+    with warehouse.connect() as con:  # extractions go to the cache in batches; the output keeps summaries
+        resolution, fresh = extract_and_resolve(
+            con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw,
+            published_files(previous_inputs(warehouse.root)), progress.callback("extracting"))
     rebuilt = take_rebuild_notes(warehouse.root)  # a corrupt warehouse.duckdb moved aside on opening
-    resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint
-    resolution.attach_sources(raw_files)
     resolution.warnings = rebuilt
     for note in rebuilt:
         context.log.warning(note)
@@ -91,8 +87,7 @@ def _extract_raw(raw: RawFile) -> Extraction:
 )
 def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource):
     with warehouse.connect() as con:
-        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions,
-                             extracted_reports.sources)
+        counts = load_from_cache(con, extracted_reports)  # rows read back from the cache in batches
     for table in TABLES:
         yield dg.MaterializeResult(asset_key=table.name, metadata={"rows": counts[table.name]})
 

@@ -8,7 +8,7 @@ Only loading belongs here: extraction, validation and publishing live elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import duckdb
@@ -48,37 +48,73 @@ def load_tables(
     NULL for a file dropped in by hand). Provenance is added here, not by the extractor, because an
     extraction is cached by the file's content and the same bytes may have been fetched or copied.
 
-    Returns the row count per table.
+    Returns the row count per table. `load_batches` does the same from batches, holding one at a time.
     """
-    rows = {}
-    for table in EXTRACTED_TABLES:
-        source = all_extractions if table.name == "extraction_issues" else reports
-        rows[table.name] = [row for ext in source for row in ext.table_rows(table)]
-    rows["reports"] = [{**row, **dataset_columns((sources or {}).get(row["source_file"]))}
-                       for row in rows["reports"]]
-    return load_rows(con, rows)
+    return load_batches(con, [reports], [all_extractions], sources)
+
+
+def load_batches(
+    con: duckdb.DuckDBPyConnection,
+    report_batches: Iterable[list[Extraction]],
+    issue_batches: Iterable[list[Extraction]],
+    sources: Mapping[str, SourceRecord] | None = None,
+) -> dict[str, int]:
+    """`load_tables` over batches of extractions (each report whole within its batch, since ids are
+    numbered per report and issue ids per file), inserted as they come, in one transaction: a failing
+    batch leaves every table as it was. Returns the row count per table."""
+    counts = {table.name: 0 for table in TABLES}
+    with transaction(con):
+        _create_tables(con)
+        for batch in report_batches:
+            rows = {table.name: [row for ext in batch for row in ext.table_rows(table)]
+                    for table in EXTRACTED_TABLES if table.name != "extraction_issues"}
+            rows["reports"] = [{**row, **dataset_columns((sources or {}).get(row["source_file"]))}
+                               for row in rows["reports"]]
+            _insert_extracted(con, rows, counts)
+        for batch in issue_batches:
+            issues = [row for ext in batch for row in ext.issue_rows()]
+            _insert_extracted(con, {"extraction_issues": issues}, counts)
+        _insert_derived(con, counts)
+    return counts
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, extracted: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """Replace every working table in one transaction: the extracted tables' rows (as the extractor gives
     them) with their derived columns added, then the derived tables. Returns the row count per table."""
-    counts: dict[str, int] = {}
+    counts = {table.name: 0 for table in TABLES}
     with transaction(con):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {STAGING}")
-        for table in TABLES:
-            drop_legacy_table(con, table.name)
-            con.execute(f"DROP TABLE IF EXISTS {STAGING}.{table.name}")
-            con.execute(ddl(table, schema=STAGING))
-        for table in EXTRACTED_TABLES:
-            rows = with_derived_columns(table, extracted.get(table.name, []))
-            if rows:
-                con.register("incoming_rows", arrow_table(table, rows))
-                con.execute(f"INSERT INTO {STAGING}.{table.name} SELECT * FROM incoming_rows")
-                con.unregister("incoming_rows")
-            counts[table.name] = len(rows)
-        for table in TABLES:
-            if table not in EXTRACTED_TABLES:
-                con.execute(f"INSERT INTO {STAGING}.{table.name} "
-                            f"{derived_select(table, f'{STAGING}.reports')}")
-                counts[table.name] = con.execute(f"SELECT count(*) FROM {STAGING}.{table.name}").fetchone()[0]
+        _create_tables(con)
+        _insert_extracted(con, extracted, counts)
+        _insert_derived(con, counts)
     return counts
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STAGING}")
+    for table in TABLES:
+        drop_legacy_table(con, table.name)
+        con.execute(f"DROP TABLE IF EXISTS {STAGING}.{table.name}")
+        con.execute(ddl(table, schema=STAGING))
+
+
+def _insert_extracted(con: duckdb.DuckDBPyConnection, extracted: dict[str, list[dict[str, Any]]],
+                      counts: dict[str, int]) -> None:
+    """Insert rows of the extracted tables (a whole report's or file's rows at a time), derived columns
+    added, and add them to `counts`."""
+    for table in EXTRACTED_TABLES:
+        rows = with_derived_columns(table, extracted.get(table.name, []))
+        if rows:
+            con.register("incoming_rows", arrow_table(table, rows))
+            try:
+                con.execute(f"INSERT INTO {STAGING}.{table.name} SELECT * FROM incoming_rows")
+            finally:
+                con.unregister("incoming_rows")
+        counts[table.name] += len(rows)
+
+
+def _insert_derived(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> None:
+    for table in TABLES:
+        if table not in EXTRACTED_TABLES:
+            con.execute(f"INSERT INTO {STAGING}.{table.name} "
+                        f"{derived_select(table, f'{STAGING}.reports')}")
+            counts[table.name] = con.execute(f"SELECT count(*) FROM {STAGING}.{table.name}").fetchone()[0]
