@@ -77,9 +77,10 @@ class Source:
     def shape_frame(self) -> Any:
         return self.con.execute(f"SELECT * FROM {self.relation} LIMIT 0").to_arrow_table().to_pandas()
 
-    def row_frames(self, columns: list[str], size: int = ROW_BATCH) -> Iterator[Any]:
-        """pandas frames of the columns, `size` rows at most, indexed by row position; at least one
-        (empty when the source is), so every expectation is validated even on no rows."""
+    def row_frames(self, columns: list[str], size: int | None = None) -> Iterator[Any]:
+        """pandas frames of the columns, `size` (default `ROW_BATCH`) rows at most, indexed by row
+        position; at least one (empty when the source is), so every expectation is validated on no rows."""
+        size = size or ROW_BATCH
         cols = ", ".join(_quote(c) for c in self._present(columns))
         top = self.con.execute(f"SELECT max(rowid) FROM {self.relation}").fetchone()[0]
         top = -1 if top is None else top

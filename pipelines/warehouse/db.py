@@ -23,6 +23,9 @@ from pipelines.warehouse.layout import db_path
 # full disk, which moving the file aside would not cure
 _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not read enough bytes",
             "checksum", "serialization error", "deserialize")
+# DuckDB's own memory (its buffer pool caches every block read, up to 80% of the machine by default): capped
+# so a run's peak stays flat however big the cache grows; beyond it DuckDB evicts blocks or spills to disk.
+MEMORY_LIMIT = "256MB"
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 
@@ -33,10 +36,10 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     warehouse_dir.mkdir(parents=True, exist_ok=True)
     path = db_path(warehouse_dir)
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
     con = None
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
         _probe(con, path)
         return con
     except duckdb.Error as exc:
@@ -49,7 +52,7 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             "and rebuilt from raw/ (the extraction cache with it, so every file is extracted again); "
             "published snapshots are untouched")
     _notes.setdefault(str(warehouse_dir.resolve()), []).append(note)
-    return duckdb.connect(str(path))
+    return duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
 
 
 def is_damaged(exc: BaseException) -> bool:
