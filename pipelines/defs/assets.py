@@ -12,7 +12,7 @@ from pipelines.defs.resources import ProgressResource, RawFolderResource, Wareho
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
 from pipelines.inputs.resolve import Resolution, published_files
-from pipelines.inputs.statuses import status_table_markdown
+from pipelines.inputs.statuses import EXTRACTED, status_table_markdown
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.runs.finish import finish_run
 from pipelines.runs.freshness import BuiltFromAnotherScan, check_built_from_scan, run_fingerprint
@@ -24,6 +24,7 @@ from pipelines.warehouse.stream import extract_and_resolve, load_from_cache
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 RAW_FILES_KEY = dg.AssetKey("raw_files")
 SCAN_FINGERPRINT = "run_fingerprint"  # raw_files' metadata: the raw folder as this run scanned it
+MAX_INPUT_ROWS = 200  # input statuses shown in extracted_reports' metadata
 
 
 @dg.asset(deps=["fetched_sources"],  # in the daily job only; other jobs read raw/ as it is
@@ -58,8 +59,19 @@ def extracted_reports(
         "freshly_extracted": fresh,
         "warnings": dg.MetadataValue.json(rebuilt),
         "reports": len(resolution.reports),
-        "inputs": dg.MetadataValue.md(status_table_markdown([s.as_dict() for s in resolution.inputs])),
+        "inputs": dg.MetadataValue.md(_inputs_markdown(resolution)),
     })
+
+
+def _inputs_markdown(resolution: Resolution) -> str:
+    """The input statuses for the UI; past `MAX_INPUT_ROWS` files, those with a problem first and the rest
+    counted: the event log keeps every materialisation's metadata, and 10,000 rows a run weigh on it."""
+    rows = [s.as_dict() for s in resolution.inputs]
+    if len(rows) <= MAX_INPUT_ROWS:
+        return status_table_markdown(rows)
+    rows.sort(key=lambda r: (r["status"] == EXTRACTED, r["name"]))
+    return (f"{status_table_markdown(rows[:MAX_INPUT_ROWS])}\n\n{len(rows) - MAX_INPUT_ROWS} more files "
+            "not shown (files with a problem come first; the quality report lists every file)")
 
 
 def _scan_fingerprint(context: dg.AssetExecutionContext) -> str | None:
