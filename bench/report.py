@@ -92,7 +92,7 @@ def targets(results: dict[str, Any], rerun_size: int) -> list[dict[str, Any]]:
             grown = huge["wall_s"] - huge["floor_s"]
             allowed = 10 * max(base["wall_s"] - base["floor_s"], 0.0)
             add("wall above floor 1000 -> 10000", f"at most linear (<= 10 x {allowed / 10:.1f} s = "
-                f"{allowed:.1f} s)", round(grown, 2), grown <= allowed)
+                f"{allowed:.1f} s)", round(grown, 2), grown <= allowed and huge["exit_code"] == 0)
     same = runs.get(f"nochange_{rerun_size}")
     if same:
         add("no-change rerun", f"<= floor + {RERUN_SLACK_S:.0f} s ({same['floor_s'] + RERUN_SLACK_S:.1f} s)",

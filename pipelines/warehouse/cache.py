@@ -30,6 +30,7 @@ Progress = Callable[[int, int], None]
 # Below this many fresh extractions (about 5 ms each) a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
 CHUNK_SIZE = 16
+WINDOW_CHUNKS = 2  # chunks per worker in flight at once: bounds the finished extractions waiting here
 STORE_BATCH = 50
 T = TypeVar("T")
 
@@ -186,10 +187,25 @@ def _extract_all(
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(misses) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-            results: Iterable[Extraction] = pool.map(extract, misses, chunksize=CHUNK_SIZE)
-            yield from _with_progress(results, progress, done, total)
+            yield from _with_progress(_windowed_map(pool, extract, misses, workers), progress, done, total)
     else:
         yield from _with_progress(map(extract, misses), progress, done, total)
+
+
+def _windowed_map(pool: ProcessPoolExecutor, extract: Callable[[RawFile], Extraction], misses: list[RawFile],
+                  workers: int) -> Iterator[Extraction]:
+    """`pool.map` over windows of the files, the next window submitted while this one is consumed: a
+    single `map` submits every file at once, and when the workers outpace the cache writes the finished
+    extractions pile up in this process (1.7 GB at 10,000 reports)."""
+    window = workers * CHUNK_SIZE * WINDOW_CHUNKS
+    pending = None
+    for at in range(0, len(misses), window):
+        following = pool.map(extract, misses[at: at + window], chunksize=CHUNK_SIZE)
+        if pending is not None:
+            yield from pending
+        pending = following
+    if pending is not None:
+        yield from pending
 
 
 def _with_progress(

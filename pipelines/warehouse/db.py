@@ -25,7 +25,8 @@ _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not r
             "checksum", "serialization error", "deserialize")
 # DuckDB's own memory (its buffer pool caches every block read, up to 80% of the machine by default): capped
 # so a run's peak stays flat however big the cache grows; beyond it DuckDB evicts blocks or spills to disk.
-MEMORY_LIMIT = "256MB"
+# 256 MB was too little for the one-transaction load of 10,000 reports (its key indexes stay in memory).
+MEMORY_LIMIT = "512MB"
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 

@@ -20,7 +20,7 @@ from pipelines.inputs.resolve import Resolution, resolve
 from pipelines.warehouse.cache import STORE_BATCH, Progress, cached, iter_extractions, renamed
 from pipelines.warehouse.load import load_batches
 
-LOAD_BATCH = 200  # extractions read back from the cache per insert into the working tables
+LOAD_BATCH = 50  # extractions read back from the cache per insert into the working tables
 
 
 class MissingFromCache(LookupError):
