@@ -128,3 +128,18 @@ def test_an_extraction_gone_from_the_cache_is_an_error_naming_its_file(tmp_path)
     con.execute(f"DELETE FROM {CACHE_TABLE} WHERE source_sha256 = 'sha01'")
     with pytest.raises(MissingFromCache, match="r01.txt"):
         load_from_cache(con, resolution)
+
+
+def test_a_batched_load_failing_halfway_leaves_the_working_tables_as_they_were(tmp_path):
+    from pipelines.warehouse.load import load_batches
+
+    con = duckdb.connect()
+    first = [_report("Anytown", "a.txt", "sha-a")]
+    load_batches(con, [first], [first])
+    broken = _report("Other", "b.txt", "sha-b")
+    del broken.rows["standards"][0]["rating"]
+    with pytest.raises(ValueError, match="rating"):
+        load_batches(con, [[_report("Third", "c.txt", "sha-c")], [broken]], [])
+    assert con.execute("SELECT report_id FROM staging.reports").fetchall() == [("anytown-pdu-2023-05",)]
+    left = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%loading'").fetchall()
+    assert left == []
