@@ -23,10 +23,6 @@ from pipelines.warehouse.layout import db_path
 # full disk, which moving the file aside would not cure
 _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not read enough bytes",
             "checksum", "serialization error", "deserialize")
-# DuckDB's own memory (its buffer pool caches every block read, up to 80% of the machine by default): capped
-# so a run's peak stays flat however big the cache grows; beyond it DuckDB evicts blocks or spills to disk.
-# 256 MB was too little for the one-transaction load of 10,000 reports (its key indexes stay in memory).
-MEMORY_LIMIT = "512MB"
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 
@@ -37,10 +33,10 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     warehouse_dir.mkdir(parents=True, exist_ok=True)
     path = db_path(warehouse_dir)
     if read_only:
-        return duckdb.connect(str(path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
+        return duckdb.connect(str(path), read_only=True)
     con = None
     try:
-        con = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
+        con = duckdb.connect(str(path))
         _probe(con, path)
         return con
     except duckdb.Error as exc:
@@ -53,7 +49,7 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             "and rebuilt from raw/ (the extraction cache with it, so every file is extracted again); "
             "published snapshots are untouched")
     _notes.setdefault(str(warehouse_dir.resolve()), []).append(note)
-    return duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
+    return duckdb.connect(str(path))
 
 
 def is_damaged(exc: BaseException) -> bool:
