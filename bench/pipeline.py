@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "raw"
 _PUBLISHED = re.compile(r"snapshot (\S+) published at")
 _TELEMETRY_OFF = "telemetry:\n  enabled: false\n"
+SAMPLE_S = 0.1  # how often the run's memory is sampled, for the peak per stage
 
 
 def dagster_home(folder: Path) -> Path:
@@ -68,8 +70,9 @@ def run_hmip(raw: Path, warehouse: Path, home: Path) -> dict[str, Any]:
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     cached_before = cache_rows(warehouse)
     extracted_before = _latest_extraction(home)
+    started = time.time()
     measured = measure_command([*hmip_command(), "run", "--raw", str(raw), "--warehouse", str(warehouse)],
-                               env=env, cwd=ROOT)
+                               env=env, cwd=ROOT, sample_s=SAMPLE_S)
     published = _PUBLISHED.search(measured.stdout)
     result = {
         "wall_s": measured.wall_s, "cpu_s": measured.cpu_s, "cores_used": measured.cores_used,
@@ -81,11 +84,57 @@ def run_hmip(raw: Path, warehouse: Path, home: Path) -> dict[str, Any]:
         "freshly_extracted": (freshly_extracted(home)
                               if _latest_extraction(home) != extracted_before else 0),
         "summary": measured.stdout.strip().splitlines()[-3:],
+        "stages": stage_peaks(measured.samples, _steps(home, started)),
         **_last_run(warehouse),
     }
     if measured.returncode not in (0, 1):
         result["stderr_tail"] = measured.stderr.strip().splitlines()[-10:]
     return result
+
+
+def stage_peaks(samples: list[tuple[float, float, float]],
+                steps: list[tuple[str, float, float]]) -> list[dict[str, Any]]:
+    """Per stage (start-up, each Dagster step, the end), its seconds and the peak sampled memory of the
+    main process and of it with its children (the extraction pool)."""
+    if not samples:
+        return []
+    first, last = samples[0][0], samples[-1][0]
+    windows = [("start-up", first, steps[0][1] if steps else last)]
+    windows += steps
+    if steps:
+        windows.append(("end", steps[-1][2], last))
+    out = []
+    for name, begin, end in windows:
+        inside = ([s for s in samples if begin <= s[0] <= end]
+                  or [min(samples, key=lambda s: abs(s[0] - begin))])
+        out.append({"stage": name, "seconds": round(max(end - begin, 0.0), 2),
+                    "peak_mib": round(max(s[1] for s in inside), 1),
+                    "peak_with_workers_mib": round(max(s[2] for s in inside), 1)})
+    return out
+
+
+def _steps(home: Path, since: float) -> list[tuple[str, float, float]]:
+    """(step, start, end) in epoch seconds of the latest Dagster run begun after `since`, in start order."""
+    if not (home / "dagster.yaml").exists():
+        return []
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs(limit=1)
+        if not runs:
+            return []
+        run = runs[0]
+        stats = instance.get_run_stats(run.run_id)
+        if (stats.start_time or 0) < since - 1:
+            return []  # no run this time (a skipped rerun)
+        begun: dict[str, float] = {}
+        ended: dict[str, float] = {}
+        kinds = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS,
+                 dg.DagsterEventType.STEP_FAILURE}
+        for kind in kinds:
+            for entry in instance.all_logs(run.run_id, of_type=kind):
+                (begun if kind == dg.DagsterEventType.STEP_START else ended)[entry.step_key] = entry.timestamp
+    return sorted(((k, t, ended.get(k, t)) for k, t in begun.items()), key=lambda s: s[1])
 
 
 def _last_run(warehouse: Path) -> dict[str, Any]:

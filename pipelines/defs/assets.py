@@ -10,23 +10,23 @@ import dagster as dg
 from pipelines import extract
 from pipelines.defs.resources import ProgressResource, RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
-from pipelines.inputs.inventory import RawFile, dated_from_record, extract_raw, scan_raw
-from pipelines.inputs.resolve import Resolution, published_files, resolve
-from pipelines.inputs.statuses import status_table_markdown
+from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
+from pipelines.inputs.resolve import Resolution, published_files
+from pipelines.inputs.statuses import EXTRACTED, status_table_markdown
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.runs.finish import finish_run
 from pipelines.runs.freshness import BuiltFromAnotherScan, check_built_from_scan, run_fingerprint
 from pipelines.runs.last_run import QUALITY_HTML
 from pipelines.schema import TABLES
-from pipelines.warehouse.cache import extract_with_cache
 from pipelines.warehouse.db import take_rebuild_notes
-from pipelines.warehouse.load import load_tables
+from pipelines.warehouse.stream import extract_and_resolve, load_from_cache
 
 TABLE_KEYS = [dg.AssetKey(t.name) for t in TABLES]
 RAW_FILES_KEY = dg.AssetKey("raw_files")
 SCAN_FINGERPRINT = "run_fingerprint"  # raw_files' metadata: the raw folder as this run scanned it
 # Asset groups, one per stage, as the Dagster UI shows the lineage (the checks sit on the warehouse tables)
 SOURCES_GROUP, EXTRACT_GROUP, WAREHOUSE_GROUP, PUBLISH_GROUP = "sources", "extract", "warehouse", "publish"
+MAX_INPUT_ROWS = 200  # input statuses shown in extracted_reports' metadata
 
 
 @dg.asset(deps=["fetched_sources"],  # in the daily job only; other jobs read raw/ as it is
@@ -49,15 +49,12 @@ def extracted_reports(
     progress: ProgressResource,
 ) -> dg.Output[Resolution]:
     fingerprint = run_fingerprint(raw_files, extract.EXTRACTOR_VERSION)  # the code as this run found it
-    with warehouse.connect() as con:
-        extractions, fresh = extract_with_cache(
-            con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw, progress.callback("extracting")
-        )
-    extractions = [dated_from_record(e, f) for e, f in zip(extractions, raw_files, strict=True)]
+    with warehouse.connect() as con:  # extractions go to the cache in batches; the output keeps summaries
+        resolution, fresh = extract_and_resolve(
+            con, raw_files, extract.EXTRACTOR_VERSION, _extract_raw,
+            published_files(previous_inputs(warehouse.root)), progress.callback("extracting"))
     rebuilt = take_rebuild_notes(warehouse.root)  # a corrupt warehouse.duckdb moved aside on opening
-    resolution = resolve(extractions, published_files(previous_inputs(warehouse.root)))
     resolution.run_fingerprint = fingerprint
-    resolution.attach_sources(raw_files)
     resolution.warnings = rebuilt
     for note in rebuilt:
         context.log.warning(note)
@@ -66,8 +63,19 @@ def extracted_reports(
         "freshly_extracted": fresh,
         "warnings": dg.MetadataValue.json(rebuilt),
         "reports": len(resolution.reports),
-        "inputs": dg.MetadataValue.md(status_table_markdown([s.as_dict() for s in resolution.inputs])),
+        "inputs": dg.MetadataValue.md(_inputs_markdown(resolution)),
     })
+
+
+def _inputs_markdown(resolution: Resolution) -> str:
+    """The input statuses for the UI; past `MAX_INPUT_ROWS` files, those with a problem first and the rest
+    counted: the event log keeps every materialisation's metadata, and 10,000 rows a run weigh on it."""
+    rows = [s.as_dict() for s in resolution.inputs]
+    if len(rows) <= MAX_INPUT_ROWS:
+        return status_table_markdown(rows)
+    rows.sort(key=lambda r: (r["status"] == EXTRACTED, r["name"]))
+    return (f"{status_table_markdown(rows[:MAX_INPUT_ROWS])}\n\n{len(rows) - MAX_INPUT_ROWS} more files "
+            "not shown (files with a problem come first; the quality report lists every file)")
 
 
 def _scan_fingerprint(context: dg.AssetExecutionContext) -> str | None:
@@ -95,8 +103,7 @@ def _extract_raw(raw: RawFile) -> Extraction:
 )
 def warehouse_tables(extracted_reports: Resolution, warehouse: WarehouseResource):
     with warehouse.connect() as con:
-        counts = load_tables(con, extracted_reports.reports, extracted_reports.extractions,
-                             extracted_reports.sources)
+        counts = load_from_cache(con, extracted_reports)  # rows read back from the cache in batches
     for table in TABLES:
         yield dg.MaterializeResult(asset_key=table.name, metadata={"rows": counts[table.name]})
 

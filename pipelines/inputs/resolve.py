@@ -12,6 +12,7 @@ is right.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,9 +52,11 @@ class Resolution:
     run_fingerprint: str | None = None  # of what this run was built from, taken when it started
     sources: dict[str, SourceRecord] = field(default_factory=dict)  # file name -> its provenance record
     warnings: list[str] = field(default_factory=list)  # for the operator: a working store rebuilt, ...
+    files: dict[str, RawFile] = field(default_factory=dict)  # file name -> its listing, to read it again
 
     def attach_sources(self, files: list[RawFile]) -> None:
         """Carry each file's provenance record (from the raw/ listing) to its input status and the loader."""
+        self.files = {f.name: f for f in files}
         self.sources = {f.name: f.source for f in files if f.source is not None}
         for item in self.inputs:
             if record := self.sources.get(item.name):
@@ -92,8 +95,14 @@ def _published_member(report_id: str, group: list[Extraction],
     return matches[0] if matches else None
 
 
-def resolve(extractions: list[Extraction], published: set[tuple[str, str]] = frozenset()) -> Resolution:
-    """`published`: `published_files` of latest's inputs, so a conflict keeps what is published."""
+def resolve(extractions: list[Extraction], published: set[tuple[str, str]] = frozenset(),
+            full: Callable[[Extraction], Extraction] | None = None) -> Resolution:
+    """`published`: `published_files` of latest's inputs, so a conflict keeps what is published.
+
+    `full`, when the extractions are summaries (a run streams them: each with its issues and `reports`
+    rows only), gives an extraction's every row back; it is called only to compare the contents of files
+    that yield the same report id."""
+    whole = full or (lambda e: e)
     by_report: dict[str, list[Extraction]] = defaultdict(list)
     statuses: dict[str, InputStatus] = {}
     for ext in sorted(extractions, key=lambda e: e.source_file):
@@ -114,8 +123,8 @@ def resolve(extractions: list[Extraction], published: set[tuple[str, str]] = fro
         kept = _published_member(report_id, group, published)
         first = kept or group[0]
         others = [e for e in group if e is not first]
-        content = content_of(first)
-        agreeing = [o for o in others if content_of(o) == content]
+        content = content_of(whole(first)) if others else None
+        agreeing = [o for o in others if content_of(whole(o)) == content]
         conflicting = [o for o in others if all(o is not a for a in agreeing)]
         if conflicting and kept is not None:
             for ext in conflicting:

@@ -1,7 +1,8 @@
 """Reading the warehouse for the checks: the tables, the check views of `rules.sql`, and the column types.
 
-Each source the suites name (a table, a check view, or `column_types:<table>`) is read into an Arrow
-table; a source that cannot be read records its error instead, so only the rules using it fail.
+Each source the suites name (a table, a check view, or `column_types:<table>`) becomes a
+`feeds.Source`: a relation in DuckDB read in bounded pieces, never whole into Python; a source that cannot
+be read records its error instead, so only the rules using it fail.
 What a rule expects, and what a failure means, do not belong here (`suites`, `gate`).
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipelines.quality.feeds import Source
 from pipelines.quality.suites import COLUMN_TYPES_SOURCE
 from pipelines.schema import TABLES_BY_NAME
 
@@ -25,7 +27,7 @@ _OBJECT = re.compile(r"^-- object: (\w+)\s*$", re.MULTILINE)
 class Sources:
     """Every source read for one quality run: data by name, or why it could not be read."""
 
-    data: dict[str, pa.Table] = field(default_factory=dict)
+    data: dict[str, Source] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -68,13 +70,13 @@ def read_sources(con: duckdb.DuckDBPyConnection, names: set[str]) -> Sources:
     for name in sorted(names):
         try:
             if name.startswith(COLUMN_TYPES_SOURCE + ":"):
-                sources.data[name] = column_types(con, name.split(":", 1)[1])
+                sources.data[name] = Source.from_arrow(con, name, column_types(con, name.split(":", 1)[1]))
             elif name in view_errors:
                 sources.errors[name] = f"check view {name} could not be built: {view_errors[name]}"
-            elif name in TABLES_BY_NAME:
-                sources.data[name] = con.execute(f'SELECT * FROM staging."{name}"').to_arrow_table()
-            else:
-                sources.data[name] = con.execute(f'SELECT * FROM "{name}"').to_arrow_table()
+            elif name in TABLES_BY_NAME:  # a working table: rows keep their load order as positions
+                sources.data[name] = Source(con, f'staging."{name}"')
+            else:  # a check view, copied once inside DuckDB so its rows have positions
+                sources.data[name] = Source.copied(con, name, f'SELECT * FROM "{name}"')
         except duckdb.Error as exc:
             sources.errors[name] = f"{name} could not be read: {type(exc).__name__}: {exc}"
     return sources

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.defs import assets
 from pipelines.defs.runner import run_pipeline
+from pipelines.warehouse import stream
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,15 +29,16 @@ def warehouse_with_latest(tmp_path, monkeypatch):
 
 def test_duplicate_keys_block_the_snapshot_and_latest_stays(warehouse_with_latest, monkeypatch):
     raw, warehouse, version = warehouse_with_latest
-    real = assets.extract_with_cache
+    real = stream.prepared  # how the run prepares each extraction, as resolved and as loaded
 
-    def with_a_repeated_recommendation(*args, **kwargs):
-        extractions, fresh = real(*args, **kwargs)
-        recs = next(e for e in extractions if e.report_id == "wigan-pdu-2023-05").rows["recommendations"]
-        recs.append({**recs[0], "text": "a second recommendation numbered 1"})
-        return extractions, fresh
+    def with_a_repeated_recommendation(extraction, raw):
+        extraction = real(extraction, raw)
+        if extraction.report_id == "wigan-pdu-2023-05" and "recommendations" in extraction.rows:
+            recs = extraction.rows["recommendations"]
+            recs.append({**recs[0], "text": "a second recommendation numbered 1"})
+        return extraction
 
-    monkeypatch.setattr(assets, "extract_with_cache", with_a_repeated_recommendation)
+    monkeypatch.setattr(stream, "prepared", with_a_repeated_recommendation)
     summary = run_pipeline(raw, warehouse)
 
     assert summary.exit_code == 1
