@@ -169,3 +169,11 @@ def load_passages(con: duckdb.DuckDBPyConnection, report_ids: set[str], schema: 
             if row["page_no"] is not None:
                 pages[row["report_id"]].append((row["char_start"], row["page_no"]))
     return Passages(sections, spans, {r: sorted(p) for r, p in pages.items()})
+
+
+def reports_to_locate(quality: dict[str, Any], issues: list[dict[str, Any]]) -> set[str]:
+    """The reports the quality report points into: those of failing rows and of placed extraction issues
+    (only their sections are read, not the whole warehouse's text)."""
+    ids = {row["report_id"] for r in quality.get("rules", []) for row in r.get("failing_rows", [])}
+    ids |= {i["report_id"] for i in issues if i.get("char_start") is not None}
+    return {str(r) for r in ids if r is not None}

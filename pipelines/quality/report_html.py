@@ -12,13 +12,13 @@ with `pipelines.escape.html_text`: report text is data, never markup. Input is t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pipelines.escape import html_text
 from pipelines.inputs.statuses import ERROR
 from pipelines.quality.passages import Passages
 from pipelines.quality.report_failures import rule_failure
+from pipelines.quality.report_header import RunHeader
 from pipelines.quality.result import BLOCKED, VERDICTS
 from pipelines.vocabulary import RATINGS
 
@@ -64,20 +64,6 @@ table.stack td::before{content:attr(data-label) ": ";font-weight:bold}
 table.stack td:empty{display:none}
 }
 """
-
-
-@dataclass(frozen=True)
-class RunHeader:
-    """The run a quality report belongs to, for its header."""
-
-    run_id: str
-    time: str  # when the report was made, UTC, e.g. 2026-12-02T14:54:20Z
-    code_version: str  # the package version, e.g. hmip-pipelines 0.1.0
-    run_fingerprint: str | None  # what the run was built from (raw/, extractor, code, expectations)
-    extractor_version: str
-    snapshot: str | None = None  # the version this run published
-    not_published: str = ""  # why nothing was published, when snapshot is None
-    latest: str | None = None  # the version `latest` still points to, when nothing was published
 
 
 def _e(value: Any) -> str:
