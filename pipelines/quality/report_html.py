@@ -51,13 +51,14 @@ blockquote.excerpt{margin:.25rem 0 .5rem;padding:.25rem .75rem;border-left:.2rem
 background:#f6f6f6;font-style:italic}
 pre.exception{white-space:pre-wrap;background:#f6f6f6;border:1px solid #bbb;padding:.5rem;font-size:.85em}
 svg.chart{max-width:100%;height:auto}
+@media (min-width:40.01rem){table.stack td>code{white-space:nowrap}}
 @media (max-width:40rem){
 body{padding:0 .75rem;margin:.75rem auto}
 td,th,code,p,li{overflow-wrap:anywhere}
 .values td{overflow-wrap:break-word}.verdict{font-size:1.15rem}
 .run{grid-template-columns:1fr}.run dd{margin-bottom:.4rem}
 table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
-table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack thead{display:none}
 table.stack tr{border:1px solid #bbb;margin:0 0 .6rem}
 table.stack td{border:0;border-bottom:1px solid #eee}
 table.stack td::before{content:attr(data-label) ": ";font-weight:bold}
@@ -144,7 +145,7 @@ def _verdict(q: dict[str, Any], issues: list[dict[str, Any]]) -> str:
 
 def _summary(q: dict[str, Any]) -> str:
     rows = [[_e(k.replace("_", " ")), _e(v)] for k, v in q.get("summary", {}).items()]
-    out = _table(["measure", "count"], rows, "summary", stack=False)
+    out = "<h2>Counts</h2>" + _table(["measure", "count"], rows, "summary", stack=False)
     if q.get("blocking_failures"):
         out += "<h2>Blocking failures</h2><ul>" + "".join(
             f"<li>{_e(b)}</li>" for b in q["blocking_failures"]) + "</ul>"
@@ -202,7 +203,8 @@ def _chart(reports: list[dict[str, Any]]) -> str:
             f'{"".join(bars)}</svg>')
 
 
-def _rules(q: dict[str, Any], passages: Passages | None, accepted_on: str) -> str:
+def _rules(q: dict[str, Any], passages: Passages | None, accepted_on: str) -> tuple[str, str]:
+    """The rule failures, and the table of every rule."""
     rows, details = [], []
     for r in q.get("rules", []):
         rows.append([_e(r["table"]), f"<code>{_e(r['name'])}</code>", _e(r["severity"]), _e(r["level"]),
@@ -211,7 +213,7 @@ def _rules(q: dict[str, Any], passages: Passages | None, accepted_on: str) -> st
         if r["failing_rows"] or r["errors"] or r["details"]:
             details.append(rule_failure(r, passages, accepted_on))
     failures = "<h2>Rule failures</h2>" + ("".join(details) or "<p>None.</p>")
-    return failures + "<h2>All rules</h2>" + _table(
+    return failures, "<h2>All rules</h2>" + _table(
         ["table", "rule", "severity", "level", "status", "unexpected", "description"], rows, "rules")
 
 
@@ -243,8 +245,9 @@ def render_quality_html(quality: dict[str, Any], extraction_issues: list[dict[st
     The same arguments always give the same bytes."""
     issues = quality.get("extraction_issues", []) if extraction_issues is None else extraction_issues
     accepted_on = header.time[:10] if header is not None else ""
-    body = (_header(header) + _verdict(quality, issues) + _summary(quality) + _reports(quality)
-            + _inputs(quality) + _rules(quality, passages, accepted_on) + _ratings(quality)
+    failures, all_rules = _rules(quality, passages, accepted_on)
+    body = (_header(header) + _verdict(quality, issues) + _reports(quality) + failures + _inputs(quality)
+            + _summary(quality) + _ratings(quality) + all_rules
             + _issues(issues, quality.get("unused_exceptions", []), passages))
     title = _HEADLINES.get(quality.get("verdict", ""), "")
     if header is not None:
