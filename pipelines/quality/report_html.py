@@ -12,6 +12,8 @@ with `pipelines.escape.html_text`: report text is data, never markup. Input is t
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from pipelines.escape import html_text
@@ -61,7 +63,7 @@ table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:
 table.stack thead{display:none}
 table.stack tr{border:1px solid #bbb;margin:0 0 .6rem}
 table.stack td{border:0;border-bottom:1px solid #eee}
-table.stack td::before{content:attr(data-label) ": ";font-weight:bold}
+table.stack td::before{font-weight:bold}
 table.stack td:empty{display:none}
 }
 """
@@ -72,14 +74,32 @@ def _e(value: Any) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]], cls: str = "", stack: bool = True) -> str:
-    """Cells in `rows` must already be escaped HTML. On narrow screens each row of a `stack` table is a
-    card whose cells are labelled with their header (CSS `data-label`)."""
+    """Cells in `rows` must already be escaped HTML. On narrow screens each row of a `stack` table (its
+    `cls` unique in the page) is a card whose cells are labelled with their header (`_card_labels`)."""
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f'<td data-label="{_e(h)}">{c}</td>' for h, c in zip(headers, row,
-                                                                                     strict=True))
-                   + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     classes = f"stack {cls}" if stack else cls
     return f'<table class="{_e(classes)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+_STACKED = re.compile(r'<table class="stack ([\w-]+)"><thead><tr>(.*?)</tr></thead>')
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string whose every character but letters, digits and spaces is a CSS escape, so
+    report text (a standard code) can never close the string or the style element."""
+    return '"' + "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):x} "
+                         for ch in text) + '"'
+
+
+def _card_labels(body: str) -> str:
+    """CSS that labels each cell of the stacked tables in `body` with its column's header."""
+    rules = []
+    for cls, head in _STACKED.findall(body):
+        for n, header in enumerate(re.findall(r"<th>(.*?)</th>", head), start=1):
+            label = _css_string(html.unescape(header) + ": ")
+            rules.append(f"table.{cls} td:nth-child({n})::before{{content:{label}}}")
+    return "@media (max-width:40rem){" + "".join(rules) + "}"
 
 
 def _status_cell(status: Any) -> str:
@@ -235,7 +255,8 @@ def _issues(issues: list[dict[str, Any]], unused: list[dict[str, Any]], passages
     if unused:
         out += "<h2>Accepted exceptions that matched no failure</h2>" + _table(
             ["report", "rule", "accepted by", "reason"],
-            [[_e(u["report_id"]), _e(u["rule"]), _e(u["accepted_by"]), _e(u["reason"])] for u in unused])
+            [[_e(u["report_id"]), _e(u["rule"]), _e(u["accepted_by"]), _e(u["reason"])] for u in unused],
+            "unused")
     return out
 
 
@@ -255,4 +276,5 @@ def render_quality_html(quality: dict[str, Any], extraction_issues: list[dict[st
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Quality report: {_e(title)}</title>"
-            f"<style>{_CSS}</style></head><body><h1>Quality report</h1>{body}</body></html>\n")
+            f"<style>{_CSS}{_card_labels(body)}</style></head>"
+            f"<body><h1>Quality report</h1>{body}</body></html>\n")
