@@ -95,3 +95,37 @@ def rule_failure(r: dict[str, Any], passages: Passages | None, accepted_on: str)
         out += (f"<p>Accepted for <code>{_e(exc['report_id'])}</code> by {_e(exc['accepted_by'])} on "
                 f"{_e(exc['accepted_on'])}: {_e(exc['reason'])}</p>")
     return out + "</section>"
+
+
+def _row_reason(r: dict[str, Any], row: dict[str, Any]) -> str:
+    """A failing row as one line for its report, its values by their human names."""
+    if row.get("accepted"):
+        prefix = "accepted exception "
+    elif r["severity"] == "warning":
+        prefix = "warning "
+    elif r.get("errors") or r["level"] != "row":
+        prefix = "blocking "
+    else:
+        prefix = ""
+    values = ", ".join(f"{label(k, r['table'])} {_shown(v)}" for k, v in row.get("values", {}).items())
+    return f"{prefix}{r['rule']}: {values}" if values else f"{prefix}{r['rule']}"
+
+
+def human_reasons(quality: dict[str, Any]) -> dict[str, list[str]]:
+    """Each report's reasons with the rules' values by their human names: a reason that names a rule
+    with failing rows of that report is replaced by those rows; the others (a conflict, an extraction
+    error) stay as they are."""
+    by_report: dict[str, list[str]] = {}
+    rules_of: dict[str, set[str]] = {}
+    for r in quality.get("rules", []):
+        for row in r.get("failing_rows", []):
+            if row.get("report_id") is not None:
+                by_report.setdefault(row["report_id"], []).append(_row_reason(r, row))
+                rules_of.setdefault(row["report_id"], set()).add(r["rule"])
+    out = {}
+    for rid, status in quality.get("report_status", {}).items():
+        named = rules_of.get(rid, set())
+        kept = [reason for reason in status["reasons"]
+                if not any(f"{rule}: " in reason for rule in named)]
+        out[rid] = by_report.get(rid, []) + kept
+    return out

@@ -19,7 +19,7 @@ from typing import Any
 from pipelines.escape import html_text
 from pipelines.inputs.statuses import ERROR
 from pipelines.quality.passages import Passages
-from pipelines.quality.report_failures import rule_failure
+from pipelines.quality.report_failures import human_reasons, rule_failure
 from pipelines.quality.report_header import RunHeader
 from pipelines.quality.result import BLOCKED, VERDICTS
 from pipelines.vocabulary import RATINGS
@@ -172,19 +172,27 @@ def _summary(q: dict[str, Any]) -> str:
     return out
 
 
-def _reports(q: dict[str, Any]) -> str:
+def _reports(q: dict[str, Any], reasons: dict[str, list[str]]) -> str:
     rows = []
     for rid, st in q.get("report_status", {}).items():
-        items = "".join(f"<li>{_e(r)}</li>" for r in st["reasons"])
+        items = "".join(f"<li>{_e(r)}</li>" for r in reasons.get(rid, st["reasons"]))
         rows.append([f"<code>{_e(rid)}</code>", _status_cell(st["status"]),
                      f"<ul>{items}</ul>" if items else ""])
     return "<h2>Reports</h2>" + _table(["report", "status", "reasons"], rows, "reports")
 
 
-def _inputs(q: dict[str, Any]) -> str:
+def _input_reason(q: dict[str, Any], item: dict[str, Any], reasons: dict[str, list[str]]) -> str:
+    """A file's reason, with its report's reasons by human names when the reason is just those."""
+    status = q.get("report_status", {}).get(item.get("report_id") or "")
+    if status is not None and item.get("reason") == "; ".join(status["reasons"]):
+        return "; ".join(reasons.get(item["report_id"], status["reasons"]))
+    return str(item.get("reason") or "")
+
+
+def _inputs(q: dict[str, Any], reasons: dict[str, list[str]]) -> str:
     """Every file in raw/ with its status: duplicates and conflicts have no extraction issue to show them."""
     rows = [[_e(i.get("name")), f"<code>{_e(i.get('report_id'))}</code>" if i.get("report_id") else "",
-             _status_cell(i.get("status")), _e(i.get("reason")),
+             _status_cell(i.get("status")), _e(_input_reason(q, i, reasons)),
              f"<code>{_e(str(i.get('sha256') or '')[:12])}</code>"]
             for i in q.get("inputs", [])]
     if not rows:
@@ -267,7 +275,9 @@ def render_quality_html(quality: dict[str, Any], extraction_issues: list[dict[st
     issues = quality.get("extraction_issues", []) if extraction_issues is None else extraction_issues
     accepted_on = header.time[:10] if header is not None else ""
     failures, all_rules = _rules(quality, passages, accepted_on)
-    body = (_header(header) + _verdict(quality, issues) + _reports(quality) + failures + _inputs(quality)
+    reasons = human_reasons(quality)
+    body = (_header(header) + _verdict(quality, issues) + _reports(quality, reasons) + failures
+            + _inputs(quality, reasons)
             + _summary(quality) + _ratings(quality) + all_rules
             + _issues(issues, quality.get("unused_exceptions", []), passages))
     title = _HEADLINES.get(quality.get("verdict", ""), "")
