@@ -121,7 +121,7 @@ def publish_snapshot(
     *,
     report_ids: set[str],
     quality: dict[str, Any],
-    quality_html: str,
+    quality_html: str | Callable[[str, str], str],  # the page, or one made from (version, created)
     inputs: list[dict[str, Any]],
     retention: int = DEFAULT_KEEP,
     today: dt.date | None = None,
@@ -163,7 +163,8 @@ def publish_snapshot(
             created = created_after(now, _created_of(warehouse_dir, versions[-1] if versions else None))
             version = next_version(versions, today or created.at.date())
             write_json(tmp / "quality.json", quality)
-            write_text(tmp / "quality.html", quality_html)
+            write_text(tmp / "quality.html", quality_html(version, utc_timestamp(created.at))
+                       if callable(quality_html) else quality_html)
             manifest = functools.partial(
                 build_manifest, version=version, created=utc_timestamp(created.at), previous=previous,
                 files=files, inputs=inputs, quality=quality, run_fingerprint=run_fingerprint,

@@ -21,8 +21,11 @@ from pipelines.inputs.statuses import final_input_statuses, hold_back_conflicts,
 from pipelines.publish import PublishResult, outcome_of, publish_snapshot
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.quality import BLOCKED, QualityResult, load_quality, render_quality_html
+from pipelines.quality.passages import load_passages, reports_to_locate
+from pipelines.quality.report_header import run_header
 from pipelines.runs.last_run import write_config_error, write_failed_run, write_last_run
 from pipelines.runs.status import RunStatus, run_status
+from pipelines.warehouse.files import utc_timestamp
 from pipelines.warehouse.layout import last_run_dir, latest_version
 
 
@@ -46,13 +49,21 @@ def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: s
     quality_dict = {**quality.to_dict(), "inputs": inputs}  # every file, with its status
     issue_rows = con.execute("SELECT * FROM staging.extraction_issues").to_arrow_table().to_pylist()
     published_ids = set(quality.published_report_ids())
-    quality_html = render_quality_html(quality_dict, issue_rows)
     fingerprint = resolution.run_fingerprint
+    passages = load_passages(con, reports_to_locate(quality_dict, issue_rows))
+
+    def page(time: str, **published: Any) -> str:
+        header = run_header(run_id, time=time, run_fingerprint=fingerprint, **published)
+        return render_quality_html(quality_dict, issue_rows, header=header, passages=passages)
+
     result = publish_snapshot(
-        con, warehouse_dir, report_ids=published_ids, quality=quality_dict, quality_html=quality_html,
+        con, warehouse_dir, report_ids=published_ids, quality=quality_dict,
+        quality_html=lambda version, created: page(created, snapshot=version),
         inputs=inputs, run_fingerprint=fingerprint, retention=retention,
     )
     outcome = outcome_of(result)
+    quality_html = (result.path / "quality.html").read_text(encoding="utf-8") if result.published else \
+        page(utc_timestamp(), not_published=result.reason, latest=result.previous_version)
     record = write_last_run(warehouse_dir, run_id=run_id, outcome=outcome, fingerprint=fingerprint,
                             quality=quality_dict, quality_html=quality_html,
                             version=result.version or result.previous_version,
@@ -85,6 +96,9 @@ def record_config_error(warehouse_dir: Path, *, errors: list[str], run_id: str |
 def record_blocked_run(warehouse_dir: Path, *, run_id: str, result: QualityResult) -> Path:
     """A blocked run publishes nothing: leave the quality report the snapshot step would have left."""
     quality = result.to_dict()
+    latest = latest_version(warehouse_dir)
+    header = run_header(run_id, time=utc_timestamp(), run_fingerprint=None, latest=latest,
+                        not_published=f"blocked by {len(result.blocking_failures)} blocking failure(s)")
     return write_last_run(warehouse_dir, run_id=run_id, outcome=BLOCKED, fingerprint=None,
-                          version=latest_version(warehouse_dir), quality=quality,
-                          quality_html=render_quality_html(quality))
+                          version=latest, quality=quality,
+                          quality_html=render_quality_html(quality, header=header))

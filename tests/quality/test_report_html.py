@@ -40,7 +40,10 @@ def test_report_shows_held_back_report_with_rule_and_values():
     assert 'data-verdict="partial"' in page
     assert "PARTIAL: 1 of 2 reports held back" in page
     assert "reports.score_is_sum_of_points" in page
-    assert "score=8" in page and "points_sum=7" in page
+    # the report's reason names the values as a person would, not by their column names
+    assert ("<li>reports.score_is_sum_of_points: score printed 8, maximum score printed 27, points of the "
+            "rated standards 7, rated standards 9, maximum the standards allow 27</li>") in page
+    assert "score=8" not in page and "points_sum=7" not in page
     assert "<svg" in page  # the ratings chart
 
 
