@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import extract
-from pipelines.defs.checks import check_result
+from pipelines.defs.checks import check_result, report_gate_result
 from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
@@ -27,6 +27,7 @@ from pipelines.runs.causes import failure_cause
 from pipelines.runs.finish import record_failed_run
 from pipelines.runs.freshness import run_fingerprint
 from pipelines.runs.merge import MergedRun, merge_and_publish
+from pipelines.runs.status import gate_rows
 from pipelines.schema import TABLES
 from pipelines.warehouse import batches
 from pipelines.warehouse.layout import run_outputs_dir
@@ -125,7 +126,7 @@ def publish_batches(context: dg.OpExecutionContext, plan: Plan, done: list[Batch
         raise
     _log_outcome(context, merged)
     if merged.finished is None:
-        failed = sorted(f"{r.table}:{r.name}" for r in merged.quality.rules if r.blocking and not r.passed)
+        failed = sorted(r.rule_id for r in merged.quality.rules if r.blocking and not r.passed)
         raise dg.Failure(description=f"blocked by the quality gate ({', '.join(failed)}); nothing published")
     used = {Path(d.path) for d in done}
     removed = batches.prune_batches(warehouse.root, extract.EXTRACTOR_VERSION, used)
@@ -149,6 +150,14 @@ def _log_outcome(context: dg.OpExecutionContext, merged: MergedRun) -> None:
             "path": str(run.publish.path) if run.publish.path else "", "reason": run.publish.reason,
             "previous_version": run.publish.previous_version or "",
             "reports_published": len(run.published_report_ids)}))
+        # the single-process job's report_gate check and hmip/* run tags, from the same run status
+        context.instance.add_run_tags(context.run_id, run.status.tags())
+        gate = report_gate_result(run.status, gate_rows(run.inputs),
+                                  run.publish.version or run.publish.previous_version,
+                                  merged.quality.unused_exceptions)
+        context.log_event(dg.AssetCheckEvaluation(
+            asset_key=gate.asset_key, check_name=gate.check_name, passed=gate.passed,
+            metadata=gate.metadata, severity=gate.severity, description=gate.description))
 
 
 def _messages(error: BaseException | None) -> list[str]:

@@ -110,7 +110,8 @@ def both_runs(tmp_path_factory):
 @pytest.mark.slow
 def test_the_batch_job_publishes_byte_identical_parquet_to_the_single_process_run(both_runs):
     base, _, published, single, batch = both_runs
-    assert single.returncode == 0, single.stdout[-3000:] + single.stderr[-3000:]
+    # published with input files kept out (conflicts, a binary file): exit 3 by the exit-code contract
+    assert single.returncode == 3, single.stdout[-3000:] + single.stderr[-3000:]
     assert batch.returncode == 0, batch.stdout[-3000:] + batch.stderr[-3000:]
     one, other = base / "wh_single" / "latest", base / "wh_batch" / "latest"
     parquet = sorted(p.name for p in one.glob("*.parquet"))
@@ -129,6 +130,8 @@ def test_the_batch_job_ran_one_step_per_bucket_each_in_its_own_process(both_runs
     assert batch.returncode == 0, batch.stderr[-3000:]
     [run] = _runs(base / "home_batch")
     assert run.job_name == "hmip_batch_run" and run.status == dg.DagsterRunStatus.SUCCESS
+    # the outcome as the single-process job tags it: published, with input files kept out
+    assert run.tags["hmip/outcome"] == "partial" and run.tags["hmip/exit_code"] == "3"
     worker = _events(base / "home_batch", run.run_id, dg.DagsterEventType.RUN_START)[0].dagster_event.pid
     starts = _events(base / "home_batch", run.run_id, dg.DagsterEventType.STEP_START)
     pids = {e.step_key: e.dagster_event.pid for e in starts}
@@ -145,6 +148,8 @@ def test_the_batch_job_ran_one_step_per_bucket_each_in_its_own_process(both_runs
     single_checks = _events(base / "home_single", _runs(base / "home_single")[0].run_id,
                             dg.DagsterEventType.ASSET_CHECK_EVALUATION)
     assert len(checks) == len(single_checks) > 0  # every rule's result, as the single-process run leaves
+    gate = [e for e in checks if e.dagster_event.event_specific_data.check_name == "report_gate"]
+    assert len(gate) == 1 and not gate[0].dagster_event.event_specific_data.passed
 
 
 @pytest.mark.slow
