@@ -34,10 +34,13 @@ run: setup
 	$(VENV)/bin/hmip run --raw $(RAW) --warehouse $(WAREHOUSE)
 
 # tests/ensure_chromium.sh installs the browser tests' Chromium (Debian's package, as root) or says how.
+# The suite runs on every core (pytest-xdist); --dist loadfile keeps a file's tests on one worker, so a
+# module's fixture (one real `hmip run` shared by its tests) is built once. PYTEST_ARGS adds options.
+TEST_WORKERS ?= auto
 test: setup
 	tests/ensure_chromium.sh
 	$(VENV)/bin/ruff check pipelines tests
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 dev: setup
 	HMIP_RAW=$(abspath $(RAW)) HMIP_WAREHOUSE=$(abspath $(WAREHOUSE)) \

@@ -6,7 +6,9 @@ CHROMIUM=/usr/bin/chromium
 [ -x "$CHROMIUM" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian's chromium for the browser tests (apt-get)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  # wait (up to 5 min) rather than fail when another apt/dpkg holds its lock
+  apt-get -o DPkg::Lock::Timeout=300 update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium >/dev/null
   [ -x "$CHROMIUM" ] && exit 0
 fi
 echo "make test: the browser tests need headless Chromium at $CHROMIUM, and it is missing." >&2

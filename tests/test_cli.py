@@ -7,14 +7,14 @@ temporary warehouse."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests._fixtures.sample_run import published_sample_copy
 from tests.outcomes import check_evaluations, dagster_runs, hmip_tags
-from tests.reliability.helpers import HMIP, ROOT, RUN_TIMEOUT, dagster_home, env_with
+from tests.reliability.helpers import HMIP, ROOT, RUN_TIMEOUT, env_with
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,10 @@ def _hmip(*args: str, home: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("cli")
-    raw, warehouse, home = base / "raw", base / "warehouse", dagster_home(base)
-    shutil.copytree(ROOT / "raw", raw)
+    # the first run on raw/ is the suite's shared one (tests/_fixtures/sample_run.py), copied
+    raw, warehouse, home, first = published_sample_copy(tmp_path_factory,
+                                                        tmp_path_factory.mktemp("cli") / "run")
     where = ["--raw", str(raw), "--warehouse", str(warehouse)]
-    first = _hmip("run", *where, home=home)
     first_runs = dagster_runs(home)
     # Another PDU's report whose court work (2.1, 'Requires improvement') is printed as 40%: Inadequate
     wigan = (ROOT / "raw" / "wigan-pdu-2023-05.txt").read_text(encoding="utf-8")

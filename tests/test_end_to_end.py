@@ -2,13 +2,14 @@
 Parquet read back. Expected values are typed from the two sample reports' ratings pages."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+
+from tests._fixtures.sample_run import published_sample_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 HMIP = [sys.executable, "-m", "pipelines.cli"]
@@ -28,12 +29,9 @@ def _hmip(*args: str, home: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    base = tmp_path_factory.mktemp("e2e")
-    raw, warehouse, home = base / "raw", base / "warehouse", base / "dagster_home"
-    shutil.copytree(ROOT / "raw", raw)
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    first = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), home=home)
+    # the first run on raw/ is the suite's shared one (tests/_fixtures/sample_run.py), copied
+    raw, warehouse, home, first = published_sample_copy(tmp_path_factory,
+                                                        tmp_path_factory.mktemp("e2e") / "run")
     second = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), home=home)
     forced = _hmip("run", "--raw", str(raw), "--warehouse", str(warehouse), "--force", home=home)
     return first, second, warehouse, forced

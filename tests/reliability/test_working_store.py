@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from .helpers import SAMPLES, assert_valid_snapshot, dagster_home, hmip_run, sha256_file
+from tests._fixtures.sample_run import published_sample_copy
+
+from .helpers import assert_valid_snapshot, hmip_run, sha256_file
 
 pytestmark = pytest.mark.slow
 
@@ -29,10 +30,9 @@ def _truncate(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_zero_middle, _truncate], ids=["middle-zeroed", "truncated"])
-def test_a_damaged_working_store_is_moved_aside_and_rebuilt(tmp_path: Path, damage):
-    home, warehouse, raw = dagster_home(tmp_path), tmp_path / "wh", tmp_path / "raw"
-    shutil.copytree(SAMPLES, raw)
-    first = hmip_run(raw, warehouse, home)
+def test_a_damaged_working_store_is_moved_aside_and_rebuilt(tmp_path: Path, tmp_path_factory, damage):
+    # the first run on the samples is the suite's shared one (tests/_fixtures/sample_run.py), copied
+    raw, warehouse, home, first = published_sample_copy(tmp_path_factory, tmp_path / "run")
     assert first.returncode == 0, first.stdout + first.stderr
     published = {p.name: sha256_file(p) for p in (warehouse / "latest").resolve().iterdir()}
     (raw / "wigan-pdu-2023-05.txt").write_text(  # a change, so the run does not stop at "nothing to do"
