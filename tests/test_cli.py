@@ -7,6 +7,7 @@ temporary warehouse."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
