@@ -31,7 +31,7 @@ SAMPLE_S = 0.1  # how often the run's memory is sampled, for the peak per stage
 def dagster_home(folder: Path) -> Path:
     """A DAGSTER_HOME like the project's (its dagster.yaml when there is one), telemetry off."""
     folder.mkdir(parents=True, exist_ok=True)
-    project = ROOT / "dagster.yaml"
+    project = ROOT / "dagster-instance.yaml"
     config = project.read_text() if project.exists() else ""
     if not re.search(r"^telemetry:\s*\n\s+enabled:\s*false", config, re.MULTILINE):
         config = _TELEMETRY_OFF + re.sub(r"(?ms)^telemetry:.*?(?=^\S|\Z)", "", config)

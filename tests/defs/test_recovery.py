@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _instance(tmp_path: Path) -> dg.DagsterInstance:
     tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
+    (tmp_path / "dagster.yaml").write_text((ROOT / "dagster-instance.yaml").read_text())
     return dg.DagsterInstance.from_config(str(tmp_path))
 
 

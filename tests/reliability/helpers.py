@@ -22,7 +22,7 @@ def dagster_home(base: Path) -> Path:
     """A DAGSTER_HOME with the project's dagster.yaml (run queue of one, warehouse pool) and no telemetry."""
     home = base / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "dagster.yaml").read_text()
+    config = (ROOT / "dagster-instance.yaml").read_text()
     assert "telemetry:\n  enabled: false" in config
     (home / "dagster.yaml").write_text(config)
     return home
