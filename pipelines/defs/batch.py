@@ -23,11 +23,13 @@ from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
+from pipelines.quality.config import ConfigError
+from pipelines.quality.result import BLOCKED
 from pipelines.runs.causes import failure_cause
-from pipelines.runs.finish import record_failed_run
+from pipelines.runs.finish import record_config_error, record_failed_run
 from pipelines.runs.freshness import run_fingerprint
 from pipelines.runs.merge import MergedRun, merge_and_publish
-from pipelines.runs.status import gate_rows
+from pipelines.runs.status import CONFIG_ERROR, FAILED, RunStatus, gate_rows
 from pipelines.schema import TABLES
 from pipelines.warehouse import batches
 from pipelines.warehouse.layout import run_outputs_dir
@@ -121,11 +123,17 @@ def publish_batches(context: dg.OpExecutionContext, plan: Plan, done: list[Batch
             merged = merge_and_publish(con, warehouse.root, run_id=run_id, files=plan.files,
                                        batch_files=[Path(d.path) for d in done], fingerprint=plan.fingerprint,
                                        retention=warehouse.keep_snapshots)
+    except ConfigError as exc:  # refused, as `hmip run` refuses it: one line per problem, exit 2's outcome
+        record_config_error(warehouse.root, errors=exc.lines, run_id=run_id)
+        context.instance.add_run_tags(run_id, RunStatus(CONFIG_ERROR).tags())
+        raise dg.Failure(description="configuration error:\n" + "\n".join(exc.lines)) from None
     except Exception as exc:  # last_run/ says why, as for a failed `hmip run`
         record_failed_run(warehouse.root, run_id=run_id, cause=failure_cause(_messages(exc)))
+        context.instance.add_run_tags(run_id, RunStatus(FAILED).tags())
         raise
     _log_outcome(context, merged)
     if merged.finished is None:
+        context.instance.add_run_tags(run_id, RunStatus(BLOCKED).tags())
         failed = sorted(r.rule_id for r in merged.quality.rules if r.blocking and not r.passed)
         raise dg.Failure(description=f"blocked by the quality gate ({', '.join(failed)}); nothing published")
     used = {Path(d.path) for d in done}
@@ -188,9 +196,23 @@ def batch_executor(name: str | None = None) -> dg.ExecutorDefinition:
                          f"(pip install {package.replace('_', '-')})") from None
 
 
+def _unavailable(problem: str) -> dg.ExecutorDefinition:
+    """An executor that fails the batch job's run with `problem` when it starts: a bad
+    HMIP_BATCH_EXECUTOR concerns that job only, not `hmip run`, the sensor or the UI's code location."""
+    @dg.executor(name="unavailable")
+    def unavailable(_init_context: dg.InitExecutorContext) -> dg.Executor:
+        raise dg.DagsterInvariantViolationError(problem)
+    return unavailable
+
+
 def build_batch_job(executor_def: dg.ExecutorDefinition | None = None) -> dg.JobDefinition:
+    if executor_def is None:
+        try:
+            executor_def = batch_executor()
+        except ValueError as exc:
+            executor_def = _unavailable(str(exc))
     return batch_graph.to_job(
-        name=BATCH_JOB_NAME, executor_def=executor_def or batch_executor(),
+        name=BATCH_JOB_NAME, executor_def=executor_def,
         description="Extract raw/ in buckets by sha256 prefix, one step per bucket, then merge, check and "
         "publish as hmip_full_run does.")
 

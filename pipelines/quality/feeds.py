@@ -27,6 +27,11 @@ SHAPE = frozenset({"expect_table_columns_to_match_set", "expect_table_columns_to
 SET_BASED = frozenset({"expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"})
 ROW_BY_ROW_PREFIXES = ("expect_column_values_", "expect_column_value_lengths_", "expect_column_pair_values_",
                        "expect_multicolumn_values_", "expect_select_column_values_")
+# Expectations under those prefixes that judge rows against each other: batches would miss a violation
+# across a batch boundary, so they see whole columns.
+ACROSS_ROWS = frozenset({"expect_column_values_to_be_increasing", "expect_column_values_to_be_decreasing",
+                         "expect_multicolumn_values_to_be_unique",
+                         "expect_select_column_values_to_be_unique_within_record"})
 SHAPE_KIND, SET_KIND, ROW_KIND, WHOLE_KIND = "shape", "set", "rows", "whole"
 
 
@@ -37,7 +42,8 @@ def feed_kind(expectation_type: str, kwargs: dict[str, Any]) -> str:
         return SHAPE_KIND
     if expectation_type in SET_BASED:
         return SET_KIND
-    if expectation_type.startswith(ROW_BY_ROW_PREFIXES) and "mostly" not in kwargs:
+    if (expectation_type.startswith(ROW_BY_ROW_PREFIXES) and expectation_type not in ACROSS_ROWS
+            and "mostly" not in kwargs):
         return ROW_KIND
     return WHOLE_KIND
 

@@ -132,7 +132,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS, enough: int = 40) -> str:
 
 def _innermost(sections: list[_Section], offset: int) -> _Section | None:
     holding = [s for s in sections if s.start <= offset <= s.end]
-    return max(holding, key=lambda s: (s.start, s.level)) if holding else None
+    return max(holding, key=lambda s: (s.start, s.level, s.path or "")) if holding else None
 
 
 def _page_before(pages: list[tuple[int, int]], offset: int) -> int | None:
@@ -153,7 +153,7 @@ def load_passages(con: duckdb.DuckDBPyConnection, report_ids: set[str], schema: 
     for start, end, level, path, heading, text, page, rid in con.execute(
             "SELECT char_start, char_end, level, section_path, heading, coalesce(text, ''), page_no, "
             f"report_id FROM {schema}.sections WHERE report_id IN ({marks})"
-            " ORDER BY report_id, char_start, level",
+            " ORDER BY report_id, char_start, level, section_path",
             wanted).fetchall():
         sections[rid].append(_Section(start, end, level, path, heading, text))
         if page is not None:

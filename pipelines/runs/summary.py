@@ -36,8 +36,8 @@ class RunSummary:
         recorded = self.recorded
         if recorded is not None and recorded.outcome == CONFIG_ERROR:  # found by the checks, not the CLI
             return recorded
-        if self.cause:
-            return RunStatus(FAILED)
+        if self.cause:  # a step that failed after the snapshot published does not unpublish it
+            return recorded if recorded is not None and recorded.is_settled else RunStatus(FAILED)
         if not self.success or self.blocking_failed or not self.snapshot:
             return recorded if recorded is not None and not recorded.is_settled else RunStatus(BLOCKED)
         if recorded is not None:
@@ -52,7 +52,9 @@ class RunSummary:
 
     def render(self) -> str:
         warnings = [f"warning: {w}" for w in self.warnings]
-        if self.cause:  # a failure, not a verdict on the data: its cause, not counts of what it stopped
+        if self.cause and self.status.is_settled:
+            warnings.append(f"warning: a step failed after the snapshot was published: {self.cause}")
+        elif self.cause:  # a failure, not a verdict on the data: its cause, not counts of what it stopped
             return "\n".join([*warnings, f"run failed: {self.cause}",
                               "no snapshot published; latest left as it was"])
         counts: dict[str, int] = {}

@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from bench.synthetic import SyntheticReport, generate_report
+from pipelines.definitions import build_definitions
 from pipelines.defs.batch import (
     BATCH_IO,
     EXECUTOR_VARIABLE,
@@ -192,6 +193,16 @@ def test_the_batch_job_hands_nothing_over_in_memory_and_uses_the_named_executor(
                 batch_executor(name)
         else:
             assert isinstance(batch_executor(name), dg.ExecutorDefinition)
+
+
+def test_an_executor_that_cannot_be_had_fails_the_batch_job_only(monkeypatch, tmp_path):
+    monkeypatch.setenv(EXECUTOR_VARIABLE, "spark")
+    job = build_batch_job()
+    assert job.executor_def.name == "unavailable"
+    defs = build_definitions(raw=str(tmp_path / "raw"), warehouse=str(tmp_path / "wh"))
+    assert defs.resolve_job_def("hmip_full_run").executor_def is dg.in_process_executor
+    with pytest.raises(dg.DagsterInvariantViolationError, match="HMIP_BATCH_EXECUTOR='spark': not one of"):
+        job.executor_def.executor_creation_fn(None)  # what the run worker calls when the run starts
 
 
 def test_a_damaged_batch_file_fails_the_run_naming_it_and_publishes_nothing(tmp_path):

@@ -81,3 +81,6 @@ def test_no_check_of_the_suites_is_fed_a_whole_table():
     kinds = {feed_kind(c.type, c.kwargs) for rule in rule_catalogue() for c in rule.checks}
     assert WHOLE_KIND not in kinds and {ROW_KIND, SET_KIND, SHAPE_KIND} <= kinds
     assert feed_kind("expect_column_values_to_not_be_null", {"column": "a", "mostly": 0.9}) == WHOLE_KIND
+    # rows judged against each other: a violation across two batches must not pass
+    assert feed_kind("expect_column_values_to_be_increasing", {"column": "a"}) == WHOLE_KIND
+    assert feed_kind("expect_multicolumn_values_to_be_unique", {"column_list": ["a", "b"]}) == WHOLE_KIND

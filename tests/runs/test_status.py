@@ -75,3 +75,14 @@ def test_the_summary_exits_with_the_recorded_status_or_blocked_or_failed():
     assert failed.exit_code == 1
     refused = RunSummary(success=False, cause="configuration error: ...", recorded=RunStatus("config_error"))
     assert refused.exit_code == 2
+
+
+def test_a_step_failing_after_the_snapshot_published_keeps_the_published_outcome():
+    published = {"published": True, "version": "2026-12-01.1", "path": "/w/snapshots/2026-12-01.1"}
+    late = RunSummary(success=False, snapshot=published, cause="report_gate: last_run/ unreadable",
+                      recorded=RunStatus("published", 0, 0))
+    assert late.exit_code == 0
+    lines = late.render().splitlines()
+    assert ("warning: a step failed after the snapshot was published: report_gate: last_run/ unreadable"
+            in lines)
+    assert "no snapshot published; latest left as it was" not in lines
