@@ -12,7 +12,7 @@ from pipelines.defs.resources import ProgressResource, RawFolderResource, Wareho
 from pipelines.extract.model import Extraction
 from pipelines.inputs.inventory import RawFile, extract_raw, scan_raw
 from pipelines.inputs.resolve import Resolution, published_files
-from pipelines.inputs.statuses import EXTRACTED, status_table_markdown
+from pipelines.inputs.statuses import EXTRACTED, PUBLISHED, status_table_markdown
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.runs.finish import finish_run
 from pipelines.runs.freshness import BuiltFromAnotherScan, check_built_from_scan, run_fingerprint
@@ -67,13 +67,13 @@ def extracted_reports(
     })
 
 
-def _inputs_markdown(resolution: Resolution) -> str:
+def _inputs_markdown(inputs: Resolution | list[dict]) -> str:
     """The input statuses for the UI; past `MAX_INPUT_ROWS` files, those with a problem first and the rest
     counted: the event log keeps every materialisation's metadata, and 10,000 rows a run weigh on it."""
-    rows = [s.as_dict() for s in resolution.inputs]
+    rows = [s.as_dict() for s in inputs.inputs] if isinstance(inputs, Resolution) else list(inputs)
     if len(rows) <= MAX_INPUT_ROWS:
         return status_table_markdown(rows)
-    rows.sort(key=lambda r: (r["status"] == EXTRACTED, r["name"]))
+    rows.sort(key=lambda r: (r["status"] in (EXTRACTED, PUBLISHED), r["name"]))
     return (f"{status_table_markdown(rows[:MAX_INPUT_ROWS])}\n\n{len(rows) - MAX_INPUT_ROWS} more files "
             "not shown (files with a problem come first; the quality report lists every file)")
 
@@ -137,6 +137,6 @@ def snapshot(
         "previous_version": result.previous_version or "",
         "reports_published": len(run.published_report_ids),
         "quality_report": str(run.record / QUALITY_HTML),
-        "inputs": dg.MetadataValue.md(status_table_markdown(inputs)),
+        "inputs": dg.MetadataValue.md(_inputs_markdown(inputs)),
         "input_rows": dg.MetadataValue.json(inputs),
     })
