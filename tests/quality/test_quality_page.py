@@ -155,7 +155,7 @@ def test_exception_entry_is_copy_ready_and_accepts_exactly_that_failure(tmp_path
     entry = _entry(page)
     assert entry == {"report_id": WIGAN, "rule": BAND_RULE, "where": {"standard_code": "2.3"},
                      "reason": "", "accepted_by": "", "accepted_on": "2026-12-02"}
-    with pytest.raises(ValueError, match="lacks reason, accepted_by"):  # pasted unfilled: refused
+    with pytest.raises(ValueError, match='reason: "" is not a non-empty string'):  # pasted unfilled: refused
         parse_exceptions({"exceptions": [entry]})
 
     folder = tmp_path / "expectations"

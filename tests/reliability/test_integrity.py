@@ -38,7 +38,7 @@ def published(tmp_path_factory) -> tuple[Path, Path, Path]:
     (raw / "random.txt").write_bytes(JUNK)
     (raw / "random.pdf").write_bytes(JUNK)
     proc = hmip_run(raw, warehouse, home)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.returncode == 3, proc.stdout + proc.stderr  # published, the two junk files rejected
     return raw, warehouse, home
 
 
@@ -108,7 +108,7 @@ def test_a_run_republishes_a_damaged_latest_as_a_new_version(published, tmp_path
     damaged_bytes = (copy / "snapshots" / damaged_version / "reports.parquet").read_bytes()
 
     proc = hmip_run(raw, copy, home)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.returncode == 3, proc.stdout + proc.stderr  # republished; the two junk files rejected
     assert "nothing to do" not in proc.stdout
     assert f"latest ({damaged_version}) was damaged: reports.parquet: sha256" in proc.stdout
     new_version = _manifest(copy / "latest")["version"]
@@ -123,7 +123,8 @@ def test_a_run_republishes_a_damaged_latest_as_a_new_version(published, tmp_path
     assert pq.read_table(copy / "latest" / "reports.parquet").num_rows == 2
 
     again = hmip_run(raw, copy, home)
-    assert again.returncode == 0 and "nothing to do" in again.stdout, again.stdout
+    # nothing to do, and the junk files are still rejected: the standing outcome is partial
+    assert again.returncode == 3 and "nothing to do" in again.stdout, again.stdout
 
 
 def test_identical_junk_under_two_names_each_names_itself(published):
@@ -148,7 +149,7 @@ def test_an_edited_copy_is_held_back_and_the_published_report_stays(published, t
     (raw2 / "wigan-v2.txt").write_text(edited, encoding="utf-8")
 
     proc = hmip_run(raw2, copy, home)
-    assert proc.returncode == 0, proc.stdout + proc.stderr  # exit code unchanged by this issue
+    assert proc.returncode == 3, proc.stdout + proc.stderr  # published, the edited copy held back
     assert "conflict: 1 file(s) held back" in proc.stdout
     assert "  conflict: wigan-v2.txt: held back: also yields report wigan-pdu-2023-05, which is " \
            f"published from {WIGAN}.txt" in proc.stdout
