@@ -22,15 +22,29 @@ PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a command whose rea
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`hmip`; a closed stdout (`hmip snapshots | head -1`) ends it quietly with PIPE_CLOSED."""
+    """`hmip`; a closed stdout (`hmip snapshots | head -1`) ends it quietly with PIPE_CLOSED, except
+    `hmip run`, whose exit code is the run's outcome whoever reads its output (`_say`)."""
     try:
         status = _command(argv)
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)  # so the interpreter's last flush has nowhere to fail
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         return PIPE_CLOSED
     return status
+
+
+def _stdout_to_devnull() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)  # so the interpreter's last flush has nowhere to fail
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(text: str) -> None:
+    """Print a line of `hmip run`'s output; a reader gone away does not change what the run did."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
 
 
 def _command(argv: list[str] | None) -> int:
@@ -104,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
             _say_if_latest_damaged(Path(args.warehouse))
             unchanged = None if args.force else _unchanged_since_latest(raw, Path(args.warehouse), args.keep)
             if unchanged:
-                print(unchanged[0])
+                _say(unchanged[0])
                 return unchanged[1]
             from pipelines.defs.runner import run_pipeline  # loads the suites of expectations/ too
 
@@ -116,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         return _refused_for_config(Path(args.warehouse), exc.lines)
     except Exception as exc:  # the run could not start (a suite missing, the warehouse read-only, ...)
         return _failed_outside_a_step(Path(args.warehouse), exc)
-    print(summary.render())
+    _say(summary.render())
     if summary.record_error:
         print(f"hmip run: {summary.record_error}", file=sys.stderr)
     return summary.exit_code
@@ -150,7 +164,7 @@ def _failed_outside_a_step(warehouse: Path, exc: Exception) -> int:
     from pipelines.runs.finish import record_failed_run
 
     cause = failure_cause([f"{type(exc).__name__}: {exc}"])
-    print(f"run failed: {cause}\nno snapshot published; latest left as it was")
+    _say(f"run failed: {cause}\nno snapshot published; latest left as it was")
     if problem := record_failed_run(warehouse, run_id="", cause=cause):
         print(f"hmip run: {problem}", file=sys.stderr)
     return 1
@@ -160,7 +174,7 @@ def _say_if_latest_damaged(warehouse: Path) -> None:
     from pipelines.publish.verify import latest_damage
 
     if (damage := latest_damage(warehouse)) is not None:
-        print(f"latest ({damage.version}) is {damage.describe()}; this run republishes it as a new version")
+        _say(f"latest ({damage.version}) is {damage.describe()}; this run republishes it as a new version")
 
 
 def _unchanged_since_latest(raw: Path, warehouse: Path, keep: int | None) -> tuple[str, int] | None:

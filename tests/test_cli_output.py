@@ -48,6 +48,19 @@ def test_a_reader_gone_before_the_output_ends_quietly(tmp_path, command):
     assert proc.returncode == PIPE_CLOSED
 
 
+def test_a_run_whose_reader_is_gone_still_exits_with_its_outcome(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLES, raw)
+    command = [*HMIP, "run", "--raw", str(raw), "--warehouse", str(tmp_path / "warehouse")]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env_with(dagster_home(tmp_path)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # `hmip run | head -0`: nobody reads the summary
+    stderr = proc.communicate(timeout=RUN_TIMEOUT)[1].decode()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert proc.returncode == 0  # both samples published: the run's exit code, not PIPE_CLOSED
+    assert (tmp_path / "warehouse" / "latest" / "reports.parquet").is_file()
+
+
 def _run_on_samples(base: Path, **streams) -> subprocess.CompletedProcess:
     raw = base / "raw"
     shutil.copytree(SAMPLES, raw)
