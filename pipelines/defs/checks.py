@@ -15,12 +15,15 @@ nothing is downstream, so a partial run is a red check and `hmip/*` run tags, no
 gating and validation logic live in `pipelines.quality`; statuses and tags in `pipelines.runs.status`.
 """
 
+import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
+from pipelines.escape import markdown_text
 from pipelines.quality import (
     BLOCKED,
     EXPECTATIONS_DIR,
@@ -36,10 +39,13 @@ from pipelines.quality.suites import (
     REQUIRED_NOT_NULL,
     VALUES_IN_ALLOWED_SET,
     VALUES_IN_RANGE,
+    Rule,
+    schema_rules,
 )
 from pipelines.runs.finish import record_blocked_run, record_config_error
 from pipelines.runs.last_run import read_last_quality, read_last_run
 from pipelines.runs.status import CONFIG_ERROR, RunStatus, gate_rows, status_of_record
+from pipelines.schema import TABLES
 from pipelines.warehouse.layout import latest_version
 
 __all__ = ["COLUMNS_MATCH_SCHEMA", "KEY_IS_UNIQUE", "REQUIRED_NOT_NULL", "VALUES_IN_ALLOWED_SET",
@@ -48,7 +54,23 @@ __all__ = ["COLUMNS_MATCH_SCHEMA", "KEY_IS_UNIQUE", "REQUIRED_NOT_NULL", "VALUES
 MAX_ROWS_SHOWN = 50
 REPORT_GATE = "report_gate"
 SNAPSHOT_KEY = dg.AssetKey("snapshot")
-RULES = rule_catalogue(EXPECTATIONS_DIR)
+
+
+def rules_for_specs(expectations_dir: Path) -> tuple[list[Rule], list[str]]:
+    """The rules to declare checks for, and the suites' problems. A malformed suite must not stop the code
+    location loading (the UI and the sensor would be gone, with a traceback): the schema's own rules are
+    declared instead, and a run fails every check naming each problem (`quality_checks` meets the same
+    `ConfigError`). A missing suite file is still an error here (a broken checkout, `SuiteMissing`)."""
+    try:
+        return rule_catalogue(expectations_dir), []
+    except ConfigError as exc:
+        return [rule for table in TABLES for rule in schema_rules(table)], exc.lines
+
+
+RULES, SUITE_PROBLEMS = rules_for_specs(EXPECTATIONS_DIR)
+if SUITE_PROBLEMS:
+    logging.getLogger(__name__).error("expectations/ has problems; every run will fail its checks:\n%s",
+                                      "\n".join(SUITE_PROBLEMS))
 CHECK_SPECS = [
     dg.AssetCheckSpec(r.name, asset=dg.AssetKey(r.table), blocking=True,
                       description=f"[{r.severity}, {r.level} level] {r.description}")
@@ -71,7 +93,7 @@ def quality_checks(context: dg.AssetCheckExecutionContext,
     except ConfigError as exc:  # a run started from the UI or a sensor: `hmip run` refuses it earlier
         record_config_error(warehouse.root, errors=exc.lines, run_id=run_id)
         context.instance.add_run_tags(run_id, RunStatus(CONFIG_ERROR).tags())
-        yield from _every_check_failed("configuration error: " + " | ".join(exc.lines))
+        yield from _every_check_failed("configuration error: " + " | ".join(exc.lines), exc.lines)
         return
     except Exception as exc:  # nothing was checked: every check fails and blocks the snapshot
         yield from _every_check_failed(f"quality run failed: {exc!r}")
@@ -88,10 +110,14 @@ def quality_checks(context: dg.AssetCheckExecutionContext,
             yield check_result(res)
 
 
-def _every_check_failed(error: str) -> Iterator[dg.AssetCheckResult]:
+def _every_check_failed(error: str, problems: list[str] | None = None) -> Iterator[dg.AssetCheckResult]:
+    """`problems`: a configuration error's lines, shown one per line in the UI besides `error`."""
+    metadata: dict[str, Any] = {"error": error}
+    if problems:
+        metadata["problems"] = dg.MetadataValue.md("\n".join(f"- {markdown_text(p)}" for p in problems))
     for spec in CHECK_SPECS:
         yield dg.AssetCheckResult(passed=False, asset_key=spec.asset_key, check_name=spec.name,
-                                  severity=dg.AssetCheckSeverity.ERROR, metadata={"error": error})
+                                  severity=dg.AssetCheckSeverity.ERROR, metadata=metadata)
 
 
 def check_result(res: RuleResult) -> dg.AssetCheckResult:

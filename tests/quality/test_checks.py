@@ -5,11 +5,14 @@ the files kept out as a table, whenever a run held something back."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
+from markdown_it import MarkdownIt
 
 from pipelines.defs.checks import CHECK_SPECS, KEY_IS_UNIQUE, quality_checks, report_gate_result
 from pipelines.defs.resources import WarehouseResource
@@ -120,3 +123,37 @@ def test_a_malformed_exceptions_file_met_inside_a_run_fails_every_check_and_is_r
     record = json.loads((warehouse.root / "last_run" / "run.json").read_text())
     assert (record["outcome"], record["exit_code"], record["run_id"]) == ("config_error", 2, result.run_id)
     assert len(record["errors"]) == 4  # rule, reason, accepted_by, accepted_on: each missing
+
+
+def test_a_malformed_suite_leaves_the_checks_declared_and_a_run_names_each_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Under `dagster dev` a reviewer's broken suite must not take the code location down with a
+    traceback: the schema's rules are still declared, and a run fails every check listing each problem."""
+    import json
+    import shutil
+
+    from pipelines.defs import checks
+    from pipelines.quality import EXPECTATIONS_DIR
+
+    broken = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, broken)
+    suite = json.loads((broken / "standards.json").read_text())
+    suite["meta"]["rules"]["limiting_rule"]["severity"] = "fatal"
+    (broken / "standards.json").write_text(json.dumps(suite))
+    expected = (f'{broken / "standards.json"}: meta.rules.limiting_rule: severity: "fatal" is not one of '
+                "error, warning")
+
+    rules, problems = checks.rules_for_specs(broken)
+    assert problems == [expected]
+    assert {r.table for r in rules} == {t.name for t in TABLES}
+    assert "limiting_rule" not in {r.name for r in rules}  # the schema's own rules only
+    assert checks.rules_for_specs(EXPECTATIONS_DIR)[1] == []
+
+    monkeypatch.setattr(checks, "EXPECTATIONS_DIR", broken)
+    result, _ = _run(tmp_path)
+    evaluations = _evaluations(result)
+    assert evaluations and all(not e.passed for e in evaluations.values())
+    listed = evaluations[("reports", KEY_IS_UNIQUE)].metadata["problems"].value
+    shown = MarkdownIt("commonmark").render(listed)  # as the UI shows it: one list item per problem
+    assert shown.count("<li>") == 1
+    assert html.unescape(re.sub(r"<[^>]+>", "", shown)).strip() == expected
