@@ -63,17 +63,16 @@ def extracted_reports(
         "freshly_extracted": fresh,
         "warnings": dg.MetadataValue.json(rebuilt),
         "reports": len(resolution.reports),
-        "inputs": dg.MetadataValue.md(_inputs_markdown(resolution)),
+        "inputs": dg.MetadataValue.md(_inputs_markdown([s.as_dict() for s in resolution.inputs])),
     })
 
 
-def _inputs_markdown(inputs: Resolution | list[dict]) -> str:
+def _inputs_markdown(rows: list[dict]) -> str:
     """The input statuses for the UI; past `MAX_INPUT_ROWS` files, those with a problem first and the rest
     counted: the event log keeps every materialisation's metadata, and 10,000 rows a run weigh on it."""
-    rows = [s.as_dict() for s in inputs.inputs] if isinstance(inputs, Resolution) else list(inputs)
     if len(rows) <= MAX_INPUT_ROWS:
         return status_table_markdown(rows)
-    rows.sort(key=lambda r: (r["status"] in (EXTRACTED, PUBLISHED), r["name"]))
+    rows = sorted(rows, key=lambda r: (r["status"] in (EXTRACTED, PUBLISHED), r["name"]))
     return (f"{status_table_markdown(rows[:MAX_INPUT_ROWS])}\n\n{len(rows) - MAX_INPUT_ROWS} more files "
             "not shown (files with a problem come first; the quality report lists every file)")
 

@@ -17,11 +17,11 @@ import re
 from typing import Any
 
 from pipelines.escape import html_text
-from pipelines.inputs.statuses import ERROR
 from pipelines.quality.passages import Passages
 from pipelines.quality.report_failures import human_reasons, rule_failure
 from pipelines.quality.report_header import RunHeader
 from pipelines.quality.result import BLOCKED, VERDICTS
+from pipelines.runs.status import rejected_inputs
 from pipelines.vocabulary import RATINGS
 
 _SHORT = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
@@ -132,7 +132,7 @@ def _header(header: RunHeader | None) -> str:
 
 def rejected_files(q: dict[str, Any], issues: list[dict[str, Any]]) -> list[str]:
     """Input files that yielded nothing to publish: refused or unreadable, or no report found in them."""
-    names = {str(i.get("name")) for i in q.get("inputs", []) if i.get("status") == ERROR}
+    names = {str(i.get("name")) for i in rejected_inputs(q.get("inputs", []))}
     names |= {str(i.get("source_file")) for i in issues
               if i.get("severity") == "error" and i.get("report_id") is None}
     return sorted(names)
