@@ -42,9 +42,15 @@ test: setup
 	$(VENV)/bin/ruff check pipelines tests
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
+# The UI and the daemon (schedule, sensor, run queue) as their own processes, the way Dagster is deployed:
+# `dagster dev` does the same but warns on every start that it is superseded by `dg dev` (a separate CLI
+# with its own project layout). Ctrl-C (or the end of the webserver) stops the daemon too.
+DEV_PORT ?= 3000
 dev: setup
-	HMIP_RAW=$(abspath $(RAW)) HMIP_WAREHOUSE=$(abspath $(WAREHOUSE)) \
-	  $(VENV)/bin/dagster dev -m pipelines.definitions --host 127.0.0.1 --port 3000
+	@export HMIP_RAW=$(abspath $(RAW)) HMIP_WAREHOUSE=$(abspath $(WAREHOUSE)); \
+	$(VENV)/bin/dagster-daemon run -m pipelines.definitions & daemon=$$!; \
+	trap 'kill $$daemon 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(VENV)/bin/dagster-webserver -m pipelines.definitions --host 127.0.0.1 --port $(DEV_PORT)
 
 bench: setup
 	$(VENV)/bin/python -m bench.run
