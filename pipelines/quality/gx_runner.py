@@ -3,9 +3,12 @@
 This is the only module that imports great_expectations, and only when `validate` first runs (the import
 costs seconds). One ephemeral context per process, reused for every source and run: one pandas data
 source, dataframe asset and whole-dataframe batch definition, given bounded frames in turn (`feeds`
-decides what each expectation is fed: no rows, the duplicates of a key, or batches of rows), validated
-with COMPLETE results so every failing row is known by its position in the source; an expectation's
-outcomes over its batches are merged. Deciding what the results mean belongs in `gate`; reading the
+decides what each expectation is fed: no rows, the duplicates of a key, or batches of rows). Each frame is
+validated twice at most: first for the verdict alone (BOOLEAN_ONLY, which skips GX's metrics of unexpected
+values and indexes) for the types in `VERDICT_FIRST`, then with COMPLETE results for every expectation that
+did not plainly pass (failed, raised, has `mostly`, or is of another type), so every failing row is known by
+its position in the source; on a clean run nearly nothing is validated twice. An expectation's outcomes
+over its batches are merged. Deciding what the results mean belongs in `gate`; reading the
 warehouse belongs in `sources` and `feeds`.
 """
 
@@ -20,6 +23,18 @@ from typing import Any
 
 from pipelines.quality.feeds import ROW_KIND, SET_KIND, SHAPE_KIND, Source, feed_kind
 from pipelines.quality.suites import Check
+
+# Types whose verdict GX computes from the same metrics in BOOLEAN_ONLY as in COMPLETE (each is checked
+# passing and failing in tests/quality/test_verdict_first.py); others are validated with COMPLETE only.
+VERDICT_FIRST = frozenset({
+    "expect_column_values_to_not_be_null", "expect_column_values_to_be_null",
+    "expect_column_values_to_be_in_set", "expect_column_values_to_not_be_in_set",
+    "expect_column_values_to_be_between", "expect_column_value_lengths_to_be_between",
+    "expect_column_pair_values_to_be_equal", "expect_column_pair_values_a_to_be_greater_than_b",
+    "expect_column_pair_values_to_be_in_set",
+    "expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique",
+    "expect_table_columns_to_match_set",
+})
 
 
 @dataclass
@@ -59,16 +74,44 @@ def validate(sources: dict[str, Source], checks: dict[str, Check]) -> dict[str, 
             try:
                 frames = _frames(sources[source], kind, columns, [checks[i] for i, _ in group])
                 for frame in frames:
-                    suite = gx.ExpectationSuite(name=f"{source}:{kind}", expectations=[e for _, e in group])
-                    results = batches.get_batch(batch_parameters={"dataframe": frame}).validate(
-                        suite, result_format={"result_format": "COMPLETE"}).results
-                    for res in results:
-                        check_id = res.expectation_config.meta["check_id"]
-                        outcomes[check_id] = _merged(outcomes.get(check_id), _outcome(res))
+                    batch = batches.get_batch(batch_parameters={"dataframe": frame})
+                    found = _validated(gx, batch, f"{source}:{kind}", group, checks)
+                    for check_id, outcome in found.items():
+                        outcomes[check_id] = _merged(outcomes.get(check_id), outcome)
             except Exception as exc:
                 for check_id, _ in group:
                     outcomes[check_id] = Outcome(False, error=f"validating {source} raised {exc!r}")
     return outcomes
+
+
+def _validated(gx: Any, batch: Any, name: str, group: list[tuple[str, Any]],
+               checks: dict[str, Check]) -> dict[str, Outcome]:
+    """Each expectation's outcome on one batch: a plain pass of the verdict-only validation is final (its
+    COMPLETE result would be the same: no unexpected rows, no detail); everything else is validated with
+    COMPLETE results."""
+    outcomes: dict[str, Outcome] = {}
+    first = [e for check_id, e in group if _verdict_first(checks[check_id])]
+    if first:
+        for res in _results(gx, batch, name, first, "BOOLEAN_ONLY"):
+            if res.success is True and not _exception_message(res.exception_info):
+                outcomes[res.expectation_config.meta["check_id"]] = Outcome(True)
+    rest = [e for check_id, e in group if check_id not in outcomes]
+    if rest:
+        for res in _results(gx, batch, name, rest, "COMPLETE"):
+            outcomes[res.expectation_config.meta["check_id"]] = _outcome(res)
+    return outcomes
+
+
+def _results(gx: Any, batch: Any, name: str, expectations: list[Any], result_format: str) -> list[Any]:
+    suite = gx.ExpectationSuite(name=name, expectations=expectations)
+    return batch.validate(suite, result_format={"result_format": result_format}).results
+
+
+def _verdict_first(check: Check) -> bool:
+    """Whether a pass of the verdict-only validation is final: a type whose BOOLEAN_ONLY verdict is its
+    COMPLETE one (tests/quality/test_verdict_first.py), without `mostly` (a passing share may still have
+    failing rows to report)."""
+    return check.type in VERDICT_FIRST and "mostly" not in check.kwargs
 
 
 def _frames(source: Source, kind: str, columns: tuple[str, ...], checks: list[Check]) -> Iterator[Any]:
