@@ -19,7 +19,7 @@ from pipelines.quality.exceptions import EXCEPTIONS_FILE
 from pipelines.runs.causes import failure_cause
 from pipelines.runs.finish import record_failed_run
 from pipelines.runs.last_run import FAILED, QUALITY_HTML, read_last_quality, read_last_run
-from pipelines.runs.status import status_of_record
+from pipelines.runs.status import CONFIG_ERROR, status_of_record
 from pipelines.runs.summary import RunSummary
 from pipelines.warehouse.layout import last_run_dir
 
@@ -72,6 +72,8 @@ def run_pipeline(raw: Path, warehouse: Path, keep_snapshots: int | None = None) 
         if record and record.get("run_id") == result.run_id:
             summary.quality_report = str(last_run_dir(warehouse) / QUALITY_HTML)
             summary.recorded = status_of_record(record)
+            if summary.recorded.outcome == CONFIG_ERROR:  # a file edited after `hmip run` checked it
+                summary.config_errors = [str(line) for line in record.get("errors") or []]
         if not result.success or summary.blocking_failed:
             _record_failure(summary, result, warehouse)
         if summary.cause:  # the run's own steps tag every settled outcome; a failure is only known here

@@ -29,6 +29,7 @@ class RunSummary:
     record_error: str = ""  # why last_run/ could not record that failure
     warnings: list[str] = field(default_factory=list)  # e.g. a corrupt working store moved aside, rebuilt
     recorded: RunStatus | None = None  # what last_run/run.json recorded of this run, when it did
+    config_errors: list[str] = field(default_factory=list)  # a configuration error met inside the run
 
     @property
     def status(self) -> RunStatus:
@@ -51,6 +52,11 @@ class RunSummary:
         return self.status.exit_code
 
     def render(self) -> str:
+        if self.config_errors:  # as `hmip run` says it when it refuses before a run: one problem a line
+            return "\n".join([
+                f"configuration error ({len(self.config_errors)} problem(s)) found by the run's checks; "
+                "no snapshot published, latest left as it was:", *self.config_errors,
+                f"outcome: {self.status.describe()}"])
         warnings = [f"warning: {w}" for w in self.warnings]
         if self.cause and self.status.is_settled:
             warnings.append(f"warning: a step failed after the snapshot was published: {self.cause}")

@@ -125,6 +125,35 @@ def test_a_malformed_exceptions_file_met_inside_a_run_fails_every_check_and_is_r
     assert len(record["errors"]) == 4  # rule, reason, accepted_by, accepted_on: each missing
 
 
+def test_hmip_runs_runner_tells_a_configuration_error_met_inside_the_run_one_problem_a_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The file broken after `hmip run` checked it: the run's own summary lists each problem on its line,
+    as last_run/run.json records them, and exits 2."""
+    import json
+    import shutil
+
+    from pipelines.defs import checks
+    from pipelines.defs.runner import run_pipeline
+    from pipelines.quality import EXPECTATIONS_DIR
+    from tests.reliability.helpers import SAMPLES
+
+    broken = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, broken)
+    (broken / "accepted_exceptions.json").write_text('{"exceptions": [{"report_id": "x"}]}')
+    monkeypatch.setattr(checks, "EXPECTATIONS_DIR", broken)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLES / "wigan-pdu-2023-05.txt", raw)
+    summary = run_pipeline(raw, tmp_path / "warehouse")
+    record = json.loads((tmp_path / "warehouse" / "last_run" / "run.json").read_text())
+    lines = summary.render().splitlines()
+    assert summary.exit_code == 2 and len(record["errors"]) == 4
+    assert lines == [lines[0], *record["errors"], "outcome: config_error (exit 2)"]
+    assert lines[0].startswith("configuration error (4 problem(s))")
+    assert any("exceptions[0] (report x): accepted_on: missing; every exception has" in line
+               for line in lines)
+
+
 def test_a_malformed_suite_leaves_the_checks_declared_and_a_run_names_each_problem(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Under `dagster dev` a reviewer's broken suite must not take the code location down with a

@@ -86,3 +86,14 @@ def test_a_step_failing_after_the_snapshot_published_keeps_the_published_outcome
     assert ("warning: a step failed after the snapshot was published: report_gate: last_run/ unreadable"
             in lines)
     assert "no snapshot published; latest left as it was" not in lines
+
+
+def test_a_configuration_error_met_inside_a_run_is_told_one_problem_a_line():
+    problems = ["expectations/accepted_exceptions.json: exceptions[0] (report x): rule: missing",
+                "expectations/accepted_exceptions.json: exceptions[0] (report x): reason: missing"]
+    refused = RunSummary(success=False, cause="configuration error: " + " | ".join(problems),
+                         recorded=RunStatus("config_error"), config_errors=problems)
+    assert refused.exit_code == 2
+    assert refused.render().splitlines() == [
+        "configuration error (2 problem(s)) found by the run's checks; no snapshot published, latest left "
+        "as it was:", *problems, "outcome: config_error (exit 2)"]
