@@ -11,6 +11,8 @@ error (verify: 1 a file is damaged, 2 no such snapshot).
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import json
 import os
 import sys
@@ -122,6 +124,8 @@ def _run(args: argparse.Namespace) -> int:
                 return unchanged[1]
             from pipelines.defs.runner import run_pipeline  # loads the suites of expectations/ too
 
+            atexit.unregister(_freeze_heap_at_exit)  # once, however often main() runs in one process
+            atexit.register(_freeze_heap_at_exit)
             summary = run_pipeline(raw, Path(args.warehouse), args.keep)
     except RunInProgress as exc:
         print(f"hmip run: {exc}", file=sys.stderr)
@@ -134,6 +138,16 @@ def _run(args: argparse.Namespace) -> int:
     if summary.record_error:
         print(f"hmip run: {summary.record_error}", file=sys.stderr)
     return summary.exit_code
+
+
+def _freeze_heap_at_exit() -> None:
+    """At exit, collect the garbage once (its finalizers run), then freeze the rest: otherwise the
+    interpreter's teardown of a run's heap (Dagster, GX, pandas: ~460,000 objects) spends ~1.1 s in
+    repeated collections of objects that are about to go anyway. Everything the run wrote is closed by
+    then; objects still alive are torn down as before, less the collections (Python never promised
+    their finalizers at exit)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _config_errors() -> list[str]:

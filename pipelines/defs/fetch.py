@@ -3,7 +3,8 @@ only when something a snapshot is built from has changed.
 
 Only the scheduled job (`hmip_daily_run`) holds this asset; `hmip run`, the raw/ sensor and the full job
 never touch the network. A URL that fails is logged and listed in the metadata and the others go on.
-Fetching logic lives in `pipelines.sources`; the no-change test in `pipelines.runs.freshness`.
+Fetching logic lives in `pipelines.sources` (imported when the asset runs, so that `hmip run` and the code
+location do not load requests and bs4); the no-change test in `pipelines.runs.freshness`.
 """
 
 from collections.abc import Iterator
@@ -13,7 +14,6 @@ import dagster as dg
 from pipelines.defs.assets import SOURCES_GROUP
 from pipelines.defs.resources import RawFolderResource, SourcesListResource, WarehouseResource
 from pipelines.runs.freshness import unchanged_raw
-from pipelines.sources.fetch import fetch_command
 
 ASSET_NAME = "fetched_sources"
 
@@ -27,6 +27,8 @@ ASSET_NAME = "fetched_sources"
 )
 def fetched_sources(context: dg.AssetExecutionContext, raw: RawFolderResource,
                     sources: SourcesListResource, warehouse: WarehouseResource) -> Iterator[dg.Output[None]]:
+    from pipelines.sources.fetch import fetch_command  # requests and bs4: only the daily job needs them
+
     outcomes, errors = fetch_command([], raw.root, sources.root)
     problems = errors + [o.message for o in outcomes if o.status == "failed"]
     for problem in problems:
