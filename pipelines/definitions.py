@@ -1,4 +1,5 @@
-"""Dagster code location: nothing but assembly. `dagster dev -m pipelines.definitions` loads `defs`."""
+"""Dagster code location: nothing but assembly. `make dev` (dagster-webserver and dagster-daemon with
+`-m pipelines.definitions`) loads `defs`."""
 
 from __future__ import annotations
 
