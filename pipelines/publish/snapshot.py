@@ -82,9 +82,8 @@ def _write_tables(con: duckdb.DuckDBPyConnection, folder: Path, report_ids: set[
     files = []
     for table in TABLES:
         path = folder / file_name(table)
-        data = published_rows(con, table, report_ids)
-        write_parquet(data, table, path)
-        files.append(TableFile(table, path.name, data.num_rows, path.stat().st_size, sha256_of(path)))
+        rows = write_parquet(published_rows(con, table, report_ids), table, path)
+        files.append(TableFile(table, path.name, rows, path.stat().st_size, sha256_of(path)))
     return files
 
 
