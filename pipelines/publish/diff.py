@@ -2,8 +2,8 @@
 and schema changes. The result is a JSON-ready dict (written as `diff.json`).
 
 Rows are compared in an in-memory DuckDB that scans the two snapshots' Parquet files (never read whole
-into Python), memory-capped and spilling to a temporary folder; what is found stays in DuckDB, and only
-counts, report ids and the first `MAX_LISTED` rows per kind come out. Keys match NULL-safely.
+into Python) and may spill to a temporary folder; what is found stays in DuckDB, and only counts, report
+ids and the first `MAX_LISTED` rows per kind come out. Keys match NULL-safely.
 `snapshot_folder` says which folder a name given to `hmip diff` means (a version, `latest`, `previous`).
 Rendering the diff for people belongs in `pipelines.publish.changes`.
 """
@@ -23,7 +23,6 @@ import pyarrow.parquet as pq
 from pipelines.publish.manifest import DATAPACKAGE
 from pipelines.schema import TABLES, TABLES_BY_NAME
 from pipelines.warehouse import layout
-from pipelines.warehouse.db import MEMORY_LIMIT
 from pipelines.warehouse.files import read_json
 
 MAX_LISTED = 200  # rows listed per table and kind; counts are always complete
@@ -231,8 +230,8 @@ def diff_tables(before: pa.Table | Path | None, after: pa.Table | Path | None, k
 
 
 def _connect(spill: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB capped like the warehouse's, spilling into the folder `spill`."""
-    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+    """An in-memory DuckDB that spills into the folder `spill`."""
+    return duckdb.connect(config={"temp_directory": spill})
 
 
 def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, Any]:

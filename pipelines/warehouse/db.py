@@ -3,11 +3,8 @@
 The working store is disposable: everything in it (working tables, extraction cache, saved quality runs)
 is rebuilt from raw/ by a run. So a writer that finds it corrupt or unreadable moves it aside
 (`warehouse.duckdb.corrupt-<time>`) and starts an empty one, and says so (`take_rebuild_notes`);
-published snapshots are never touched by that. Every connection caps DuckDB's memory (`MEMORY_LIMIT`;
-DuckDB's default, 80% of RAM, lets its buffer pool keep every page a run touches: the cache's payloads,
-the sections' text) and spills what does not fit to `warehouse.duckdb.tmp/` (DuckDB's default temporary
-folder beside the file). Connections and transactions belong here; what is written in them (tables,
-cache, quality runs) does not.
+published snapshots are never touched by that. Connections and transactions belong here; what is
+written in them (tables, cache, quality runs) does not.
 """
 
 from __future__ import annotations
@@ -26,10 +23,8 @@ from pipelines.warehouse.layout import db_path
 # full disk, which moving the file aside would not cure
 _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not read enough bytes",
             "checksum", "serialization error", "deserialize")
-MEMORY_LIMIT = "256MB"
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
-_CONFIG = {"memory_limit": MEMORY_LIMIT}
 
 
 def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -38,10 +33,10 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     warehouse_dir.mkdir(parents=True, exist_ok=True)
     path = db_path(warehouse_dir)
     if read_only:
-        return duckdb.connect(str(path), read_only=True, config=_CONFIG)
+        return duckdb.connect(str(path), read_only=True)
     con = None
     try:
-        con = duckdb.connect(str(path), config=_CONFIG)
+        con = duckdb.connect(str(path))
         _probe(con, path)
         return con
     except duckdb.Error as exc:
@@ -54,7 +49,7 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             "and rebuilt from raw/ (the extraction cache with it, so every file is extracted again); "
             "published snapshots are untouched")
     _notes.setdefault(str(warehouse_dir.resolve()), []).append(note)
-    return duckdb.connect(str(path), config=_CONFIG)
+    return duckdb.connect(str(path))
 
 
 def is_damaged(exc: BaseException) -> bool:
