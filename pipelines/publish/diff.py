@@ -1,7 +1,9 @@
 """What changed between two snapshots: per table the rows added, removed and changed (matched by key),
 and schema changes. The result is a JSON-ready dict (written as `diff.json`).
 
-Rows are compared in an in-memory DuckDB over the two snapshots' Parquet files; keys match NULL-safely.
+Rows are compared in an in-memory DuckDB that scans the two snapshots' Parquet files (never read whole
+into Python) and may spill to a temporary folder; what is found stays in DuckDB, and only counts, report
+ids and the first `MAX_LISTED` rows per kind come out. Keys match NULL-safely.
 `snapshot_folder` says which folder a name given to `hmip diff` means (a version, `latest`, `previous`).
 Rendering the diff for people belongs in `pipelines.publish.changes`.
 """
@@ -9,14 +11,16 @@ Rendering the diff for people belongs in `pipelines.publish.changes`.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipelines.publish.manifest import DATAPACKAGE
-from pipelines.publish.parquet import read_parquet
 from pipelines.schema import TABLES, TABLES_BY_NAME
 from pipelines.warehouse import layout
 from pipelines.warehouse.files import read_json
@@ -72,9 +76,38 @@ def _key(name: str, *manifests: dict[str, Any]) -> list[str]:
     return list(TABLES_BY_NAME[name].key) if name in TABLES_BY_NAME else []
 
 
-def _read(folder: Path | None, name: str) -> pa.Table | None:
+def _file(folder: Path | None, name: str) -> Path | None:
     path = folder / f"{name}.parquet" if folder is not None else None
-    return read_parquet(path) if path is not None and path.exists() else None
+    return path if path is not None and path.exists() else None
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a table diff: an Arrow table, or a Parquet file DuckDB scans."""
+    data: pa.Table | Path
+
+    @property
+    def schema(self) -> pa.Schema:
+        return self.data.schema if isinstance(self.data, pa.Table) else pq.read_schema(self.data)
+
+    @property
+    def num_rows(self) -> int:
+        if isinstance(self.data, pa.Table):
+            return self.data.num_rows
+        return pq.ParquetFile(self.data).metadata.num_rows
+
+    def register(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        if isinstance(self.data, pa.Table):
+            con.register(name, self.data)
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet('"
+                        + str(self.data).replace("'", "''") + "')")
+
+    def unregister(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        if isinstance(self.data, pa.Table):
+            con.unregister(name)
+        else:
+            con.execute(f"DROP VIEW IF EXISTS {name}")
 
 
 def _plain(value: Any) -> Any:
@@ -119,10 +152,10 @@ def schema_changes(before: pa.Schema | None, after: pa.Schema | None) -> dict[st
     }
 
 
-def _report_ids(found: pa.Table) -> list[str | None]:
-    if "report_id" not in found.column_names:
+def _report_ids(con: duckdb.DuckDBPyConnection, found: str, columns: list[str]) -> list[str | None]:
+    if "report_id" not in columns:
         return []
-    ids = set(found.column("report_id").to_pylist())
+    ids = {row[0] for row in con.execute(f'SELECT DISTINCT "report_id" FROM {found}').fetchall()}
     return ([None] if None in ids else []) + sorted(i for i in ids if i is not None)
 
 
@@ -132,19 +165,21 @@ def _distinct(col: str, same_type: bool) -> str:
     return f'CAST(a."{col}" AS VARCHAR) IS DISTINCT FROM CAST(b."{col}" AS VARCHAR)'
 
 
-def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str],
+def diff_tables(before: pa.Table | Path | None, after: pa.Table | Path | None, key: list[str],
                 con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:
-    """Rows added, removed and changed from `before` to `after` (None: the table is absent), by `key`.
+    """Rows added, removed and changed from `before` to `after` (an Arrow table or a Parquet file; None:
+    the table is absent), by `key`.
 
     Rows are listed by their key (plus `report_id` when it is not part of the key); when the key is
     missing from either side, no row can be matched and every row counts as removed and added.
     """
     if before is None and after is None:
         raise ValueError("nothing to compare")
-    a = before if before is not None else after.schema.empty_table()  # type: ignore[union-attr]
-    b = after if after is not None else a.schema.empty_table()
-    keyed = bool(key) and all(k in a.column_names and k in b.column_names for k in key)
-    shared = [c for c in b.column_names if c in a.column_names]
+    a = _Side(before if before is not None else _Side(after).schema.empty_table())  # type: ignore[arg-type]
+    b = _Side(after if after is not None else a.schema.empty_table())
+    schema_a, schema_b = a.schema, b.schema
+    keyed = bool(key) and all(k in schema_a.names and k in schema_b.names for k in key)
+    shared = [c for c in schema_b.names if c in schema_a.names]
     shown = list(key) if keyed else shared
     has_report_id = "report_id" in shared
     if has_report_id and "report_id" not in shown:
@@ -152,7 +187,7 @@ def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str],
     on = " AND ".join(f'a."{k}" IS NOT DISTINCT FROM b."{k}"' for k in key) if keyed else "FALSE"
     order = ", ".join(f'"{c}" NULLS FIRST' for c in shown)
     compared = [c for c in shared if c not in key] if keyed else []
-    flags = ", ".join(f"CASE WHEN {_distinct(c, a.schema.field(c).type == b.schema.field(c).type)} "
+    flags = ", ".join(f"CASE WHEN {_distinct(c, schema_a.field(c).type == schema_b.field(c).type)} "
                       f"THEN '{c}' END" for c in compared)
     values = "".join(f', a."{c}" AS "before.{c}", b."{c}" AS "after.{c}"' for c in compared)
     sql = {
@@ -162,31 +197,41 @@ def diff_tables(before: pa.Table | None, after: pa.Table | None, key: list[str],
         + f", list_filter([{flags or 'NULL'}], x -> x IS NOT NULL) AS changed_columns{values} "
         + f"FROM a JOIN b ON {on}) WHERE len(changed_columns) > 0",
     }
-    own = con is None
-    con = con if con is not None else duckdb.connect()
+    spill = tempfile.TemporaryDirectory(prefix="hmip-diff-") if con is None else None
+    if spill is not None:
+        con = _connect(spill.name)
+    assert con is not None
     result: dict[str, Any] = {
         "status": "added" if before is None else "removed" if after is None else "present",
         "key": list(key), "key_matched": keyed, "rows_before": a.num_rows, "rows_after": b.num_rows,
     }
     reports: dict[str, list[str | None]] = {}
     try:
-        con.register("a", a)
-        con.register("b", b)
+        a.register(con, "a")
+        b.register(con, "b")
         for kind in ("added", "removed", "changed"):
-            found = con.execute(f"SELECT * FROM ({sql[kind]}) ORDER BY {order}").to_arrow_table()
-            listed = [_listed_row(row, shown, kind) for row in found.slice(0, MAX_LISTED).to_pylist()]
-            count = found.num_rows
+            con.execute(f"CREATE OR REPLACE TEMP TABLE diff_found AS {sql[kind]}")
+            count = con.execute("SELECT count(*) FROM diff_found").fetchone()[0]
+            first = con.execute(f"SELECT * FROM diff_found ORDER BY {order} LIMIT {MAX_LISTED}")
+            listed = [_listed_row(row, shown, kind) for row in first.to_arrow_table().to_pylist()]
             result[kind] = {"count": count, "rows": listed, "truncated": count > len(listed)}
-            reports[kind] = _report_ids(found)
+            reports[kind] = _report_ids(con, "diff_found", shown)
+            con.execute("DROP TABLE diff_found")
     finally:
-        con.unregister("a")
-        con.unregister("b")
-        if own:
+        a.unregister(con, "a")
+        b.unregister(con, "b")
+        if spill is not None:
             con.close()
+            spill.cleanup()
     result["reports"] = reports
-    result["schema"] = schema_changes(before.schema if before is not None else None,
-                                      after.schema if after is not None else None)
+    result["schema"] = schema_changes(schema_a if before is not None else None,
+                                      schema_b if after is not None else None)
     return result
+
+
+def _connect(spill: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that spills into the folder `spill`."""
+    return duckdb.connect(config={"temp_directory": spill})
 
 
 def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, Any]:
@@ -200,8 +245,8 @@ def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, A
 def diff_snapshots(a: Path | None, b: Path) -> dict[str, Any]:
     """Diff of snapshot folder `b` against `a` (None: against nothing, every row is added)."""
     ma, mb = _manifest(a), _manifest(b)
-    with duckdb.connect() as con:
-        tables = {name: diff_tables(_read(a, name), _read(b, name), _key(name, mb, ma), con)
+    with tempfile.TemporaryDirectory(prefix="hmip-diff-") as spill, _connect(spill) as con:
+        tables = {name: diff_tables(_file(a, name), _file(b, name), _key(name, mb, ma), con)
                   for name in _table_names(a, b)}
     affected = sorted({r for t in tables.values() for rs in t["reports"].values() for r in rs
                        if r is not None})

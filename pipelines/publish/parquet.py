@@ -1,14 +1,18 @@
 """Deterministic Parquet: one file per table, same rows and code give the same bytes.
 
-Fixed writer options (zstd at a fixed level, one row group, format 2.6, statistics, no page index), the
-schema from `pipelines.schema.arrow_schema` with each column's description in its field metadata, and
-nothing time-dependent inside the file. The footer names the writer (`parquet-cpp-arrow version X`), so
-bytes are identical for the same locked pyarrow; an upgrade may change them, and then publishes a new
-version whose diff shows no row change. Choosing the rows belongs in `pipelines.publish.rows`.
+Fixed writer options (zstd at a fixed level, row groups of exactly `ROW_GROUP_SIZE` rows but the last,
+format 2.6, statistics, no page index), the schema from `pipelines.schema.arrow_schema` with each column's
+description in its field metadata, and nothing time-dependent inside the file. Rows are written as they
+stream in, one row group at a time, so a table is never held whole; a row group's bytes depend only on
+its rows, never on how the incoming batches were cut. The footer names the writer (`parquet-cpp-arrow
+version X`), so bytes are identical for the same locked pyarrow; an upgrade may change them, and then
+publishes a new version whose diff shows no row change. Choosing the rows belongs in
+`pipelines.publish.rows`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,21 +23,25 @@ from pipelines.schema import Table
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 9
 FORMAT_VERSION = "2.6"
-# One row group for every table the pipeline produces at its scale; larger tables split at a fixed size.
-ROW_GROUP_SIZE = 1_000_000
+# Bounds the memory of writing (a row group is buffered whole; the sections' text is ~3 KB a row) and
+# stays one row group for most tables at 1,000 reports.
+ROW_GROUP_SIZE = 32_768
+READ_BATCH_ROWS = 2048
 
 
 def file_name(table: Table) -> str:
     return f"{table.name}.parquet"
 
 
-def write_parquet(data: pa.Table, table: Table, path: Path) -> None:
-    """Write `data` (already ordered by `table`'s key) to `path` with the fixed writer options."""
-    sorting = [pq.SortingColumn(data.schema.get_field_index(c), nulls_first=True) for c in table.key]
-    pq.write_table(
-        data.combine_chunks(),
+def write_parquet(data: pa.Table | pa.RecordBatchReader, table: Table, path: Path) -> int:
+    """Write `data` (already ordered by `table`'s key) to `path` with the fixed writer options, one row
+    group at a time. Returns the number of rows written."""
+    schema = data.schema
+    sorting = [pq.SortingColumn(schema.get_field_index(c), nulls_first=True) for c in table.key]
+    rows = 0
+    with pq.ParquetWriter(
         path,
-        row_group_size=ROW_GROUP_SIZE,
+        schema,
         version=FORMAT_VERSION,
         compression=COMPRESSION,
         compression_level=COMPRESSION_LEVEL,
@@ -44,7 +52,30 @@ def write_parquet(data: pa.Table, table: Table, path: Path) -> None:
         write_page_index=False,
         write_page_checksum=False,
         sorting_columns=sorting,
-    )
+    ) as writer:
+        for group in _row_groups(data, schema):
+            writer.write_table(group, row_group_size=ROW_GROUP_SIZE)
+            rows += group.num_rows
+    return rows
+
+
+def _row_groups(data: pa.Table | pa.RecordBatchReader, schema: pa.Schema) -> Iterator[pa.Table]:
+    """`data` regrouped into contiguous tables of `ROW_GROUP_SIZE` rows (the last may be shorter; an
+    empty table when there are no rows, which Parquet writes as one empty row group)."""
+    pending: list[pa.RecordBatch] = []
+    held, yielded = 0, False
+    batches = data.to_batches() if isinstance(data, pa.Table) else data
+    for batch in batches:
+        while batch.num_rows:
+            take = min(batch.num_rows, ROW_GROUP_SIZE - held)
+            pending.append(batch.slice(0, take))
+            held += take
+            batch = batch.slice(take)
+            if held == ROW_GROUP_SIZE:
+                yield pa.Table.from_batches(pending, schema).combine_chunks()
+                pending, held, yielded = [], 0, True
+    if held or not yielded:
+        yield pa.Table.from_batches(pending, schema).combine_chunks()
 
 
 def read_schema(path: Path) -> pa.Schema:
@@ -52,4 +83,8 @@ def read_schema(path: Path) -> pa.Schema:
 
 
 def read_parquet(path: Path) -> pa.Table:
-    return pq.read_table(path)
+    """The whole file as a table, decoded `READ_BATCH_ROWS` at a time on one thread: reading a text-heavy
+    row group in one go needs several times the table's size (the sections' 66 MB took 240 MB)."""
+    with pq.ParquetFile(path) as parquet:
+        batches = list(parquet.iter_batches(batch_size=READ_BATCH_ROWS, use_threads=False))
+        return pa.Table.from_batches(batches, parquet.schema_arrow)

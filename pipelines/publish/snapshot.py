@@ -11,12 +11,13 @@ import datetime as dt
 import functools
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from pipelines.inputs.inventory import sha256_of
 from pipelines.publish.changes import render_changes_markdown
@@ -82,10 +83,26 @@ def _write_tables(con: duckdb.DuckDBPyConnection, folder: Path, report_ids: set[
     files = []
     for table in TABLES:
         path = folder / file_name(table)
-        data = published_rows(con, table, report_ids)
-        write_parquet(data, table, path)
-        files.append(TableFile(table, path.name, data.num_rows, path.stat().st_size, sha256_of(path)))
+        rows = write_parquet(published_rows(con, table, report_ids), table, path)
+        files.append(TableFile(table, path.name, rows, path.stat().st_size, sha256_of(path)))
     return files
+
+
+class _TablesOnDemand(Mapping[str, pa.Table]):
+    """Published tables by name, each read from its file when asked for and not kept, so the overview
+    holds one table at a time rather than the whole snapshot."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        self._paths = paths
+
+    def __getitem__(self, name: str) -> pa.Table:
+        return read_parquet(self._paths[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 _OTHER_FILES = ("quality.json", "quality.html", "diff.json", "CHANGES.md", INDEX, DICTIONARY)
@@ -173,8 +190,9 @@ def publish_snapshot(
             diff = diff_snapshots(newest_intact(warehouse_dir) if repaired else previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
-            published = {f.table.name: read_parquet(tmp / f.path) for f in files}
+            published = _TablesOnDemand({f.table.name: tmp / f.path for f in files})
             write_text(tmp / INDEX, render_overview(published, version=version, previous=previous))
+            pa.default_memory_pool().release_unused()
             write_text(tmp / DICTIONARY, data_dictionary_markdown())
             write_json(tmp / DATAPACKAGE, manifest(other_files=[file_entry(tmp, n) for n in _OTHER_FILES]))
             _seal(tmp)

@@ -1,7 +1,8 @@
 """Is a published snapshot intact? Every file its `datapackage.json` lists is re-hashed (bytes and sha256)
-and, in the full check, every Parquet file is opened and its columns compared with the schema (types as
-`pipelines.schema` maps them). A damaged snapshot is never repaired in place (snapshots are immutable):
-the next run publishes a new version instead, see `pipelines.publish.snapshot`.
+and, in the full check, every Parquet file is read through (a batch at a time, never whole) and its
+columns compared with the schema (types as `pipelines.schema` maps them). A damaged snapshot is never
+repaired in place (snapshots are immutable): the next run publishes a new version instead, see
+`pipelines.publish.snapshot`.
 
 Only checking belongs here; no Dagster, no writing.
 """
@@ -81,15 +82,17 @@ def _check_parquet(path: Path, resource: dict[str, Any]) -> str | None:
     except (KeyError, TypeError) as exc:
         return f"the manifest's schema is unreadable ({exc})"
     try:
-        data = pq.read_table(path)
+        with pq.ParquetFile(path) as parquet:
+            schema = parquet.schema_arrow
+            rows = sum(batch.num_rows for batch in parquet.iter_batches())  # every page decoded
     except (OSError, pa.ArrowException) as exc:
         return f"does not open as Parquet ({exc})"
-    got = [(f.name, f.type, f.nullable) for f in data.schema]
+    got = [(f.name, f.type, f.nullable) for f in schema]
     want = [(f.name, f.type, f.nullable) for f in expected]
     if got != want:
         return f"columns {_columns(got)} differ from the schema's {_columns(want)}"
-    if resource.get("rows") is not None and data.num_rows != resource["rows"]:
-        return f"{data.num_rows} rows, the manifest says {resource['rows']}"
+    if resource.get("rows") is not None and rows != resource["rows"]:
+        return f"{rows} rows, the manifest says {resource['rows']}"
     return None
 
 
