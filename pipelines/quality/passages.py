@@ -5,19 +5,25 @@ every extracted table its `char_start` and `page_no`), never a bare character of
 A failing row is traced by what it names: a `char_start` (extraction issues, quotes, sections), else the
 key of a table that records a span (a finding, key question, recommendation or standard), else, for a
 rule about a whole report, the line its values were read from on the ratings page ("Score 8/27",
-"Overall rating"). What is shown, and how, belongs in `report_html`.
+"Overall rating"). `located_passages` finds, ahead of rendering, exactly the passages the quality report
+asks for, reading the working tables a bounded chunk of reports at a time (a run whose every report has a
+placed warning would otherwise hold the whole warehouse's text). What is shown, and how, belongs in
+`report_html`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
 EXCERPT_CHARS = 160
+CHUNK_REPORTS = 50  # reports whose sections and spans are held at once by `located_passages`
 # Tables with a source span, most specific first: a row's values are matched against each one's key.
 _SPAN_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("findings", ("standard_code", "section", "kind", "finding_no")),
@@ -44,6 +50,14 @@ class Passage:
         """'page 4, section Ratings, line 7' (PDF) or 'section Ratings, line 7'."""
         page = f"page {self.page_no}, " if self.page_no is not None else ""
         return f"{page}section \u2018{self.section}\u2019, line {self.line}"
+
+
+class PassageLookup(Protocol):
+    """What the quality report's renderers ask: a failing row's passage, or the passage at an offset."""
+
+    def find(self, report_id: str | None, values: dict[str, Any]) -> Passage | None: ...
+
+    def at(self, report_id: str, offset: int, page_no: int | None = None) -> Passage | None: ...
 
 
 @dataclass(frozen=True)
@@ -177,3 +191,50 @@ def reports_to_locate(quality: dict[str, Any], issues: list[dict[str, Any]]) -> 
     ids = {row["report_id"] for r in quality.get("rules", []) for row in r.get("failing_rows", [])}
     ids |= {i["report_id"] for i in issues if i.get("char_start") is not None}
     return {str(r) for r in ids if r is not None}
+
+
+class LocatedPassages:
+    """The passages of a quality report's failing rows and placed issues, found ahead (`located_passages`);
+    a question it was not prepared for has no passage."""
+
+    def __init__(self, rows: dict[tuple[str, str], Passage | None],
+                 offsets: dict[tuple[str, int], Passage | None]) -> None:
+        self._rows = rows
+        self._offsets = offsets
+
+    def find(self, report_id: str | None, values: dict[str, Any]) -> Passage | None:
+        return None if report_id is None else self._rows.get((str(report_id), _values_key(values)))
+
+    def at(self, report_id: str, offset: int, page_no: int | None = None) -> Passage | None:
+        return self._offsets.get((str(report_id), offset)) if page_no is None else None
+
+
+def located_passages(con: duckdb.DuckDBPyConnection, quality: dict[str, Any], issues: list[dict[str, Any]],
+                     schema: str = "staging", chunk: int = CHUNK_REPORTS) -> LocatedPassages:
+    """The passage of every failing row of `quality` and of every placed extraction issue, reading the
+    reports `chunk` at a time (`load_passages` on each chunk), so memory stays bounded by the chunk."""
+    row_values: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rule in quality.get("rules", []):
+        for row in rule.get("failing_rows", []):
+            if row.get("report_id") is not None:
+                row_values[str(row["report_id"])].append(row.get("values", {}))
+    offsets: dict[str, set[int]] = defaultdict(set)
+    for issue in issues:
+        if issue.get("report_id") is not None and issue.get("char_start") is not None:
+            offsets[str(issue["report_id"])].add(issue["char_start"])
+    wanted = sorted(reports_to_locate(quality, issues))
+    found_rows: dict[tuple[str, str], Passage | None] = {}
+    found_offsets: dict[tuple[str, int], Passage | None] = {}
+    for start in range(0, len(wanted), chunk):
+        ids = wanted[start:start + chunk]
+        passages = load_passages(con, set(ids), schema)
+        for rid in ids:
+            for values in row_values.get(rid, []):
+                found_rows[(rid, _values_key(values))] = passages.find(rid, values)
+            for offset in offsets.get(rid, ()):
+                found_offsets[(rid, offset)] = passages.at(rid, offset)
+    return LocatedPassages(found_rows, found_offsets)
+
+
+def _values_key(values: dict[str, Any]) -> str:
+    return json.dumps(values, sort_keys=True, default=str)

@@ -12,7 +12,7 @@ from typing import Any
 
 from pipelines.escape import html_text as _e
 from pipelines.quality.labels import label
-from pipelines.quality.passages import Passages
+from pipelines.quality.passages import PassageLookup
 from pipelines.schema import TABLES
 
 MAX_ROWS_PER_RULE = 200
@@ -49,7 +49,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _where(passages: Passages | None, row: dict[str, Any]) -> str:
+def _where(passages: PassageLookup | None, row: dict[str, Any]) -> str:
     found = passages.find(row.get("report_id"), row.get("values", {})) if passages else None
     if found is None:
         return ""
@@ -57,7 +57,7 @@ def _where(passages: Passages | None, row: dict[str, Any]) -> str:
             f'<blockquote class="excerpt">{_e(found.excerpt)}</blockquote>')
 
 
-def _row(r: dict[str, Any], row: dict[str, Any], passages: Passages | None, accepted_on: str) -> str:
+def _row(r: dict[str, Any], row: dict[str, Any], passages: PassageLookup | None, accepted_on: str) -> str:
     rid = row.get("report_id")
     if row.get("accepted"):
         state = "accepted (counts as passed)"
@@ -81,7 +81,7 @@ def _row(r: dict[str, Any], row: dict[str, Any], passages: Passages | None, acce
     return out + "</div>"
 
 
-def rule_failure(r: dict[str, Any], passages: Passages | None, accepted_on: str) -> str:
+def rule_failure(r: dict[str, Any], passages: PassageLookup | None, accepted_on: str) -> str:
     """One rule's failure: its description, errors, and each failing row (up to MAX_ROWS_PER_RULE)."""
     out = (f'<section class="rule-failure" id="rule-{_e(r["rule"])}"><h3><code>{_e(r["rule"])}</code>: '
            f'<span class="s-{_e(r["status"])}">{_e(r["status"])}</span></h3>'

@@ -7,7 +7,7 @@ human names, the passage in the report and a copy-ready accepted exception (`rep
 and table of ratings, every rule's result, accepted exceptions and the extraction warnings. Readable from
 a 400 px phone to a wide screen: tables become one card per row on narrow screens. Every value is escaped
 with `pipelines.escape.html_text`: report text is data, never markup. Input is the quality.json dict
-(`QualityResult.to_dict()`), a `RunHeader` and the report's `Passages`; computing them does not belong here.
+(`QualityResult.to_dict()`), a `RunHeader` and a `PassageLookup`; computing them does not belong here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from pipelines.escape import html_text
-from pipelines.quality.passages import Passages
+from pipelines.quality.passages import PassageLookup
 from pipelines.quality.report_failures import human_reasons, rule_failure
 from pipelines.quality.report_header import RunHeader
 from pipelines.quality.result import BLOCKED, VERDICTS
@@ -231,7 +231,7 @@ def _chart(reports: list[dict[str, Any]]) -> str:
             f'{"".join(bars)}</svg>')
 
 
-def _rules(q: dict[str, Any], passages: Passages | None, accepted_on: str) -> tuple[str, str]:
+def _rules(q: dict[str, Any], passages: PassageLookup | None, accepted_on: str) -> tuple[str, str]:
     """The rule failures, and the table of every rule."""
     rows, details = [], []
     for r in q.get("rules", []):
@@ -245,7 +245,7 @@ def _rules(q: dict[str, Any], passages: Passages | None, accepted_on: str) -> tu
         ["table", "rule", "severity", "level", "status", "unexpected", "description"], rows, "rules")
 
 
-def _issue_where(issue: dict[str, Any], passages: Passages | None) -> str:
+def _issue_where(issue: dict[str, Any], passages: PassageLookup | None) -> str:
     if passages is None or issue.get("report_id") is None or not isinstance(issue.get("char_start"), int):
         return ""
     found = passages.at(issue["report_id"], issue["char_start"])
@@ -254,7 +254,8 @@ def _issue_where(issue: dict[str, Any], passages: Passages | None) -> str:
     return f'{_e(found.where())}: <q class="excerpt">{_e(found.excerpt)}</q>'
 
 
-def _issues(issues: list[dict[str, Any]], unused: list[dict[str, Any]], passages: Passages | None) -> str:
+def _issues(issues: list[dict[str, Any]], unused: list[dict[str, Any]],
+            passages: PassageLookup | None) -> str:
     rows = [[_e(i.get("severity")), _e(i.get("source_file")), _e(i.get("report_id")), _e(i.get("code")),
              _e(i.get("message")), _issue_where(i, passages)] for i in issues]
     out = "<h2>Extraction warnings and errors</h2>"
@@ -269,7 +270,7 @@ def _issues(issues: list[dict[str, Any]], unused: list[dict[str, Any]], passages
 
 
 def render_quality_html(quality: dict[str, Any], extraction_issues: list[dict[str, Any]] | None = None, *,
-                        header: RunHeader | None = None, passages: Passages | None = None) -> str:
+                        header: RunHeader | None = None, passages: PassageLookup | None = None) -> str:
     """The quality report page; `extraction_issues` replaces the issues inside `quality` when given.
     The same arguments always give the same bytes."""
     issues = quality.get("extraction_issues", []) if extraction_issues is None else extraction_issues

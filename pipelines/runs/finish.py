@@ -21,7 +21,7 @@ from pipelines.inputs.statuses import final_input_statuses, hold_back_conflicts,
 from pipelines.publish import PublishResult, outcome_of, publish_snapshot
 from pipelines.publish.previous_manifest import previous_inputs
 from pipelines.quality import BLOCKED, QualityResult, load_quality, render_quality_html
-from pipelines.quality.passages import load_passages, reports_to_locate
+from pipelines.quality.passages import located_passages
 from pipelines.quality.report_header import run_header
 from pipelines.runs.last_run import write_config_error, write_failed_run, write_last_run
 from pipelines.runs.status import RunStatus, run_status
@@ -50,7 +50,7 @@ def finish_run(con: duckdb.DuckDBPyConnection, warehouse_dir: Path, *, run_id: s
     issue_rows = con.execute("SELECT * FROM staging.extraction_issues").to_arrow_table().to_pylist()
     published_ids = set(quality.published_report_ids())
     fingerprint = resolution.run_fingerprint
-    passages = load_passages(con, reports_to_locate(quality_dict, issue_rows))
+    passages = located_passages(con, quality_dict, issue_rows)
 
     def page(time: str, **published: Any) -> str:
         header = run_header(run_id, time=time, run_fingerprint=fingerprint, **published)

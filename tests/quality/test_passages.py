@@ -3,7 +3,7 @@ excerpt, from the working tables (sections' text, each row's char_start and page
 
 from __future__ import annotations
 
-from pipelines.quality.passages import excerpt, load_passages, reports_to_locate
+from pipelines.quality.passages import excerpt, load_passages, located_passages, reports_to_locate
 from tests.quality.fixtures import WIGAN, build_warehouse, rows_of
 
 RATINGS_TEXT = "Ratings\n\nWigan PDU\n\nScore 8/27\n\nOverall rating\n\nRequires improvement"
@@ -81,3 +81,21 @@ def test_only_reports_with_something_to_place_are_read():
     issues = [{"report_id": "tameside-pdu-2023-05", "char_start": None},
               {"report_id": "other-pdu-2023-05", "char_start": 7}]
     assert reports_to_locate(quality, issues) == {WIGAN, "other-pdu-2023-05"}
+
+
+def test_located_passages_answer_what_the_quality_report_asks_a_chunk_of_reports_at_a_time():
+    quality = {"rules": [{"failing_rows": [
+        {"report_id": WIGAN, "values": {"standard_code": "2.2", "rating": "Good"}},
+        {"report_id": "a-report-with-no-sections", "values": {"standard_code": "2.2"}}]}]}
+    issues = [{"report_id": WIGAN, "char_start": 1985}, {"report_id": WIGAN, "char_start": None}]
+    located = located_passages(_warehouse(), quality, issues, chunk=1)
+    found = located.find(WIGAN, {"rating": "Good", "standard_code": "2.2"})  # key order does not matter
+    assert found is not None and found.where() == (
+        "page 12, section \u20182. Court work > 2.2 Assessment\u2019, line 3")
+    assert found.excerpt == "Assessment is well-informed, analytical and personalised."
+    heading = located.at(WIGAN, 1985)
+    assert heading is not None and heading.where() == (
+        "page 12, section \u20182. Court work > 2.2 Assessment\u2019, line 1")
+    assert located.find("a-report-with-no-sections", {"standard_code": "2.2"}) is None
+    assert located.find(WIGAN, {"standard_code": "1.1"}) is None  # not asked for: no passage
+    assert located.at(WIGAN, 900) is None
