@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import pyarrow as pa
@@ -37,7 +38,7 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _rows(tables: dict[str, pa.Table], name: str) -> list[dict[str, Any]]:
+def _rows(tables: Mapping[str, pa.Table], name: str) -> list[dict[str, Any]]:
     return tables[name].to_pylist() if name in tables else []
 
 
@@ -67,7 +68,7 @@ def _code_order(code: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
 
 
-def _charts(tables: dict[str, pa.Table]) -> list[str]:
+def _charts(tables: Mapping[str, pa.Table]) -> list[str]:
     reports, standards = _rows(tables, "reports"), _rows(tables, "standards")
     parts = ["<h2>Overall ratings by region</h2>"]
     labels, counts = _by(reports, "region", "overall_rating")
@@ -104,13 +105,16 @@ def _charts(tables: dict[str, pa.Table]) -> list[str]:
     return parts
 
 
-def render_overview(tables: dict[str, pa.Table], *, version: str, previous: str | None) -> str:
-    """index.html for a snapshot of `tables` (name -> published Arrow table)."""
+def render_overview(tables: Mapping[str, pa.Table], *, version: str, previous: str | None,
+                    row_counts: Mapping[str, int] | None = None) -> str:
+    """index.html for a snapshot of `tables` (name -> published Arrow table); `row_counts`, when given,
+    says each table's rows without reading it (the snapshot step's written files: `sections` is big)."""
+    counts = row_counts if row_counts is not None else {name: tables[name].num_rows for name in tables}
     reports = _rows(tables, "reports")
     months = sorted(r["publication_month"] for r in reports if r.get("publication_month"))
     span = f"{months[0]:%B %Y} to {months[-1]:%B %Y}" if months else "none"
     links = "".join(f'<li><a href="{t.name}.parquet">{t.name}.parquet</a> '
-                    f"({tables[t.name].num_rows} rows) — {_e(t.description)}</li>"
+                    f"({counts[t.name]} rows) — {_e(t.description)}</li>"
                     for t in TABLES if t.name in tables)
     head = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -191,7 +191,8 @@ def publish_snapshot(
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
             published = _TablesOnDemand({f.table.name: tmp / f.path for f in files})
-            write_text(tmp / INDEX, render_overview(published, version=version, previous=previous))
+            write_text(tmp / INDEX, render_overview(published, version=version, previous=previous,
+                                                    row_counts={f.table.name: f.rows for f in files}))
             pa.default_memory_pool().release_unused()
             write_text(tmp / DICTIONARY, data_dictionary_markdown())
             write_json(tmp / DATAPACKAGE, manifest(other_files=[file_entry(tmp, n) for n in _OTHER_FILES]))
