@@ -1,6 +1,6 @@
 """Deterministic Parquet: one file per table, same rows and code give the same bytes.
 
-Fixed writer options (zstd at a fixed level, row groups of exactly `ROW_GROUP_SIZE` rows but the last,
+Fixed writer options (zstd at a fixed level, row groups of exactly `row_group_size` rows but the last,
 format 2.6, statistics, no page index), the schema from `pipelines.schema.arrow_schema` with each column's
 description in its field metadata, and nothing time-dependent inside the file. Rows are written as they
 stream in, one row group at a time, so a table is never held whole; a row group's bytes depend only on
@@ -23,9 +23,11 @@ from pipelines.schema import Table
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 9
 FORMAT_VERSION = "2.6"
-# Bounds the memory of writing (a row group is buffered whole; the sections' text is ~3 KB a row) and
-# stays one row group for most tables at 1,000 reports.
+# Bounds the memory of writing (a row group is buffered whole, then copied once to be contiguous) and
+# stays one row group for most tables at 1,000 reports. The sections' text is ~3 KB a row, so their row
+# groups are smaller: ~12 MB of text each.
 ROW_GROUP_SIZE = 32_768
+ROW_GROUP_SIZES = {"sections": 4096}
 READ_BATCH_ROWS = 2048
 
 
@@ -53,25 +55,30 @@ def write_parquet(data: pa.Table | pa.RecordBatchReader, table: Table, path: Pat
         write_page_checksum=False,
         sorting_columns=sorting,
     ) as writer:
-        for group in _row_groups(data, schema):
-            writer.write_table(group, row_group_size=ROW_GROUP_SIZE)
+        size = row_group_size(table)
+        for group in _row_groups(data, schema, size):
+            writer.write_table(group, row_group_size=size)
             rows += group.num_rows
     return rows
 
 
-def _row_groups(data: pa.Table | pa.RecordBatchReader, schema: pa.Schema) -> Iterator[pa.Table]:
-    """`data` regrouped into contiguous tables of `ROW_GROUP_SIZE` rows (the last may be shorter; an
-    empty table when there are no rows, which Parquet writes as one empty row group)."""
+def row_group_size(table: Table) -> int:
+    return ROW_GROUP_SIZES.get(table.name, ROW_GROUP_SIZE)
+
+
+def _row_groups(data: pa.Table | pa.RecordBatchReader, schema: pa.Schema, size: int) -> Iterator[pa.Table]:
+    """`data` regrouped into contiguous tables of `size` rows (the last may be shorter; an empty table
+    when there are no rows, which Parquet writes as one empty row group)."""
     pending: list[pa.RecordBatch] = []
     held, yielded = 0, False
     batches = data.to_batches() if isinstance(data, pa.Table) else data
     for batch in batches:
         while batch.num_rows:
-            take = min(batch.num_rows, ROW_GROUP_SIZE - held)
+            take = min(batch.num_rows, size - held)
             pending.append(batch.slice(0, take))
             held += take
             batch = batch.slice(take)
-            if held == ROW_GROUP_SIZE:
+            if held == size:
                 yield pa.Table.from_batches(pending, schema).combine_chunks()
                 pending, held, yielded = [], 0, True
     if held or not yielded:

@@ -2,6 +2,10 @@
 
 import pyarrow.parquet as pq
 
+from pipelines.publish import rows
+from pipelines.publish.parquet import write_parquet
+from pipelines.schema import TABLES_BY_NAME
+
 from .builders import HELD, NORTH, SOUTH, publish
 
 
@@ -49,3 +53,20 @@ def test_nothing_is_published_when_no_report_passed(warehouse):
     assert not result.published
     assert "no report passed" in result.reason
     assert not (folder / "latest").exists()
+
+
+
+def test_rows_sorted_a_few_reports_at_a_time_keep_the_one_total_order(warehouse, tmp_path, monkeypatch):
+    """Tables keyed by report are sorted in runs of consecutive report ids: one report a run gives the
+    order and the bytes that runs of many reports give."""
+    folder, con = warehouse
+    publish(con, folder)
+    monkeypatch.setattr(rows, "REPORTS_PER_SORT", 1)
+
+    kq = rows.published_rows(con, TABLES_BY_NAME["key_questions"], {SOUTH, NORTH}).read_all().to_pylist()
+    assert [(r["report_id"], r["question_no"]) for r in kq] == [
+        (NORTH, 1), (NORTH, 2), (SOUTH, 1), (SOUTH, 2)]
+    for name in ("standards", "key_questions", "findings", "quotes", "sections"):
+        table, again = TABLES_BY_NAME[name], tmp_path / f"{name}.parquet"
+        write_parquet(rows.published_rows(con, table, {NORTH, SOUTH}), table, again)
+        assert again.read_bytes() == (folder / "latest" / f"{name}.parquet").read_bytes(), name
