@@ -36,13 +36,19 @@ T = TypeVar("T")
 
 
 def cached(con: duckdb.DuckDBPyConnection, version: str, shas: Iterable[str]) -> dict[str, Extraction]:
+    """The cached extractions of these hashes. Their rows are found on the hash columns alone, then only
+    their payloads read (by rowid, within the rows' range): a join reading payloads would read every
+    cached report's JSON for each batch, all of the cache in memory and quadratic time in the corpus."""
     con.execute(_DDL)
     with _registered(con, "wanted_shas", _sha_table(shas)):
-        rows = con.execute(
-            f"SELECT source_sha256, payload FROM {CACHE_TABLE} JOIN wanted_shas ON sha = source_sha256 "
-            "WHERE extractor_version = ?",
-            [version],
-        ).fetchall()
+        found = [row[0] for row in con.execute(
+            f"SELECT c.rowid FROM {CACHE_TABLE} c JOIN wanted_shas ON sha = c.source_sha256 "
+            "WHERE c.extractor_version = ?", [version]).fetchall()]
+    if not found:
+        return {}
+    rows = con.execute(
+        f"SELECT source_sha256, payload FROM {CACHE_TABLE} WHERE rowid BETWEEN ? AND ? "
+        "AND rowid IN (SELECT UNNEST(?::BIGINT[]))", [min(found), max(found), found]).fetchall()
     return {sha: Extraction.from_json(payload) for sha, payload in rows}
 
 
