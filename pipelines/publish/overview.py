@@ -38,8 +38,12 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _rows(tables: Mapping[str, pa.Table], name: str) -> list[dict[str, Any]]:
-    return tables[name].to_pylist() if name in tables else []
+def _rows(tables: Mapping[str, pa.Table], name: str, *columns: str) -> list[dict[str, Any]]:
+    """The table's rows as dicts of the named columns only (a table may have a million rows)."""
+    if name not in tables:
+        return []
+    table = tables[name]
+    return table.select([c for c in columns if c in table.column_names]).to_pylist()
 
 
 def _count_table(title: str, counts: Counter[str]) -> str:
@@ -69,7 +73,8 @@ def _code_order(code: str) -> tuple[int, ...]:
 
 
 def _charts(tables: Mapping[str, pa.Table]) -> list[str]:
-    reports, standards = _rows(tables, "reports"), _rows(tables, "standards")
+    reports = _rows(tables, "reports", "region", "overall_rating")
+    standards = _rows(tables, "standards", "standard_code", "standard_name", "rating")
     parts = ["<h2>Overall ratings by region</h2>"]
     labels, counts = _by(reports, "region", "overall_rating")
     parts.append(charts.rating_bars(labels, counts, "Reports by overall rating") if labels
@@ -83,7 +88,7 @@ def _charts(tables: Mapping[str, pa.Table]) -> list[str]:
                                     "Standards by rating") if labels else "<p>No rated standard.</p>")
     parts.append("<h2>Key-question percentages per standard</h2>")
     pcts: dict[str, list[float]] = defaultdict(list)
-    for k in _rows(tables, "key_questions"):
+    for k in _rows(tables, "key_questions", "standard_code", "yes_pct"):
         if k.get("yes_pct") is not None:
             pcts[k["standard_code"]].append(float(k["yes_pct"]))
     codes = sorted(pcts, key=_code_order)
@@ -91,8 +96,9 @@ def _charts(tables: Mapping[str, pa.Table]) -> list[str]:
                                           "Each dot is one key question in one report") if codes
                  else "<p>No key-question percentages.</p>")
     parts.append("<h2>Rating changes between inspections</h2>")
-    bodies = {b["body_id"]: b["body_name"] for b in _rows(tables, "bodies")}
-    changes = [h for h in _rows(tables, "rating_history")
+    bodies = {b["body_id"]: b["body_name"] for b in _rows(tables, "bodies", "body_id", "body_name")}
+    changes = [h for h in _rows(tables, "rating_history", "body_id", "inspection_no", "publication_month",
+                                "previous_report_id", "overall_rating_order", "overall_rating_order_change")
                if h.get("previous_report_id") and h.get("overall_rating_order_change") is not None]
     changes.sort(key=lambda h: (h["body_id"], h["inspection_no"]))
     if changes:
@@ -110,7 +116,7 @@ def render_overview(tables: Mapping[str, pa.Table], *, version: str, previous: s
     """index.html for a snapshot of `tables` (name -> published Arrow table); `row_counts`, when given,
     says each table's rows without reading it (the snapshot step's written files: `sections` is big)."""
     counts = row_counts if row_counts is not None else {name: tables[name].num_rows for name in tables}
-    reports = _rows(tables, "reports")
+    reports = _rows(tables, "reports", "publication_month", "body_type", "region")
     months = sorted(r["publication_month"] for r in reports if r.get("publication_month"))
     span = f"{months[0]:%B %Y} to {months[-1]:%B %Y}" if months else "none"
     links = "".join(f'<li><a href="{t.name}.parquet">{t.name}.parquet</a> '
