@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 
@@ -34,11 +34,20 @@ td.n{text-align:right}
 """
 
 
+class Columns(Protocol):
+    """What the page reads of a table: a `pyarrow.Table`, or a file read a few columns at a time."""
+
+    @property
+    def column_names(self) -> list[str]: ...
+
+    def select(self, columns: list[str]) -> pa.Table: ...
+
+
 def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _rows(tables: Mapping[str, pa.Table], name: str, *columns: str) -> list[dict[str, Any]]:
+def _rows(tables: Mapping[str, Columns], name: str, *columns: str) -> list[dict[str, Any]]:
     """The table's rows as dicts of the named columns only (a table may have a million rows)."""
     if name not in tables:
         return []
@@ -72,7 +81,7 @@ def _code_order(code: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
 
 
-def _charts(tables: Mapping[str, pa.Table]) -> list[str]:
+def _charts(tables: Mapping[str, Columns]) -> list[str]:
     reports = _rows(tables, "reports", "region", "overall_rating")
     standards = _rows(tables, "standards", "standard_code", "standard_name", "rating")
     parts = ["<h2>Overall ratings by region</h2>"]
@@ -111,11 +120,17 @@ def _charts(tables: Mapping[str, pa.Table]) -> list[str]:
     return parts
 
 
-def render_overview(tables: Mapping[str, pa.Table], *, version: str, previous: str | None,
-                    row_counts: Mapping[str, int] | None = None) -> str:
-    """index.html for a snapshot of `tables` (name -> published Arrow table); `row_counts`, when given,
-    says each table's rows without reading it (the snapshot step's written files: `sections` is big)."""
-    counts = row_counts if row_counts is not None else {name: tables[name].num_rows for name in tables}
+def render_overview(tables: Mapping[str, pa.Table], *, version: str, previous: str | None) -> str:
+    """index.html for a snapshot of `tables` (name -> published Arrow table)."""
+    return render_overview_of(tables, version=version, previous=previous,
+                              row_counts={name: tables[name].num_rows for name in tables})
+
+
+def render_overview_of(tables: Mapping[str, Columns], *, version: str, previous: str | None,
+                       row_counts: Mapping[str, int]) -> str:
+    """index.html for a snapshot whose tables are read a few columns at a time (`Columns`), each table's
+    row count given (`sections` alone is a gigabyte at 10,000 reports)."""
+    counts = row_counts
     reports = _rows(tables, "reports", "publication_month", "body_type", "region")
     months = sorted(r["publication_month"] for r in reports if r.get("publication_month"))
     span = f"{months[0]:%B %Y} to {months[-1]:%B %Y}" if months else "none"

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,8 @@ from pipelines.publish.manifest import (
     content_hash,
     file_entry,
 )
-from pipelines.publish.overview import DICTIONARY, INDEX, render_overview
-from pipelines.publish.parquet import file_name, read_parquet, write_parquet
+from pipelines.publish.overview import DICTIONARY, INDEX, render_overview_of
+from pipelines.publish.parquet import file_name, read_parquet, read_schema, write_parquet
 from pipelines.publish.retention import DEFAULT_KEEP, prune_snapshots
 from pipelines.publish.rows import published_rows
 from pipelines.publish.verify import newest_intact, verify_snapshot
@@ -88,21 +88,18 @@ def _write_tables(con: duckdb.DuckDBPyConnection, folder: Path, report_ids: set[
     return files
 
 
-class _TablesOnDemand(Mapping[str, pa.Table]):
-    """Published tables by name, each read from its file when asked for and not kept, so the overview
-    holds one table at a time rather than the whole snapshot."""
+class _ParquetColumns:
+    """A published table's file, read only for the columns asked for (`overview.Columns`)."""
 
-    def __init__(self, paths: dict[str, Path]) -> None:
-        self._paths = paths
+    def __init__(self, path: Path) -> None:
+        self._path = path
 
-    def __getitem__(self, name: str) -> pa.Table:
-        return read_parquet(self._paths[name])
+    @property
+    def column_names(self) -> list[str]:
+        return read_schema(self._path).names
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
+    def select(self, columns: list[str]) -> pa.Table:
+        return read_parquet(self._path, columns)
 
 
 _OTHER_FILES = ("quality.json", "quality.html", "diff.json", "CHANGES.md", INDEX, DICTIONARY)
@@ -190,9 +187,9 @@ def publish_snapshot(
             diff = diff_snapshots(newest_intact(warehouse_dir) if repaired else previous_dir, tmp)
             write_json(tmp / "diff.json", diff)
             write_text(tmp / "CHANGES.md", render_changes_markdown(diff))
-            published = _TablesOnDemand({f.table.name: tmp / f.path for f in files})
-            write_text(tmp / INDEX, render_overview(published, version=version, previous=previous,
-                                                    row_counts={f.table.name: f.rows for f in files}))
+            published = {f.table.name: _ParquetColumns(tmp / f.path) for f in files}
+            write_text(tmp / INDEX, render_overview_of(published, version=version, previous=previous,
+                                                       row_counts={f.table.name: f.rows for f in files}))
             pa.default_memory_pool().release_unused()
             write_text(tmp / DICTIONARY, data_dictionary_markdown())
             write_json(tmp / DATAPACKAGE, manifest(other_files=[file_entry(tmp, n) for n in _OTHER_FILES]))
