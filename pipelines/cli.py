@@ -151,11 +151,13 @@ def _freeze_heap_at_exit() -> None:
 
 
 def _config_errors() -> list[str]:
-    """Every problem with the accepted exceptions and the expectation suites, one line each."""
+    """Every problem with the accepted exceptions, the expectation suites and the settings taken from the
+    environment, one line each."""
     from pipelines.quality.config import check_config
     from pipelines.quality.suite_files import EXPECTATIONS_DIR
+    from pipelines.warehouse.db import settings_problem
 
-    return check_config(EXPECTATIONS_DIR)
+    return check_config(EXPECTATIONS_DIR) + [p for p in [settings_problem()] if p]
 
 
 def _refused_for_config(warehouse: Path, errors: list[str]) -> int:

@@ -141,3 +141,20 @@ def test_a_malformed_suite_is_a_configuration_error_before_any_run(tmp_path, mon
     assert (record["outcome"], record["exit_code"], record["errors"], record["run_id"]) == (
         "config_error", 2, problems, None)
     assert sorted(p.name for p in (warehouse / "last_run").iterdir()) == ["run.json"]
+
+
+def test_a_bad_duckdb_memory_limit_is_a_configuration_error_before_any_run(tmp_path, monkeypatch, capsys):
+    """HMIP_DUCKDB_MEMORY_LIMIT is configuration too: exit 2 with one line saying what to write, no run."""
+    from pipelines.cli import main
+
+    monkeypatch.setenv("HMIP_DUCKDB_MEMORY_LIMIT", "half")
+    warehouse = tmp_path / "warehouse"
+
+    code = main(["run", "--raw", str(ROOT / "raw"), "--warehouse", str(warehouse)])
+
+    assert code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "hmip run: configuration error (1 problem(s)); no run started, latest left as it was:"
+    assert len(lines) == 2 and lines[1].startswith("HMIP_DUCKDB_MEMORY_LIMIT: 'half' is not a memory size")
+    assert lines[1].endswith("write e.g. 256MB or 2GB, or leave it empty for DuckDB's default")
+    assert not (warehouse / "warehouse.duckdb").exists()

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from pipelines.publish.manifest import DATAPACKAGE
 from pipelines.schema import TABLES, TABLES_BY_NAME
 from pipelines.warehouse import layout
+from pipelines.warehouse.db import settings
 from pipelines.warehouse.files import read_json
 
 MAX_LISTED = 200  # rows listed per table and kind; counts are always complete
@@ -230,8 +231,8 @@ def diff_tables(before: pa.Table | Path | None, after: pa.Table | Path | None, k
 
 
 def _connect(spill: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB that spills into the folder `spill`."""
-    return duckdb.connect(config={"temp_directory": spill})
+    """An in-memory DuckDB that spills into the folder `spill` past the warehouse's memory limit."""
+    return duckdb.connect(config={"temp_directory": spill, **settings()})
 
 
 def _listed_row(row: dict[str, Any], shown: list[str], kind: str) -> dict[str, Any]:

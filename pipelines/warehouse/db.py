@@ -9,6 +9,7 @@ written in them (tables, cache, quality runs) does not.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,10 @@ from pipelines.warehouse.layout import db_path
 # full disk, which moving the file aside would not cure
 _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not read enough bytes",
             "checksum", "serialization error", "deserialize")
+# DuckDB's memory (buffer pool, sorts, buffered inserts) for each warehouse connection; past it DuckDB
+# spills to `warehouse.duckdb.tmp`. Its default (80% of RAM) let a run's memory grow with the corpus.
+MEMORY_LIMIT_ENV = "HMIP_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "256MB"
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 
@@ -33,10 +38,10 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     warehouse_dir.mkdir(parents=True, exist_ok=True)
     path = db_path(warehouse_dir)
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=settings())
     con = None
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config=settings())
         _probe(con, path)
         return con
     except duckdb.Error as exc:
@@ -49,7 +54,33 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             "and rebuilt from raw/ (the extraction cache with it, so every file is extracted again); "
             "published snapshots are untouched")
     _notes.setdefault(str(warehouse_dir.resolve()), []).append(note)
-    return duckdb.connect(str(path))
+    return duckdb.connect(str(path), config=settings())
+
+
+def settings() -> dict[str, str]:
+    """The DuckDB settings of every warehouse connection: its memory limit (`HMIP_DUCKDB_MEMORY_LIMIT`,
+    e.g. 1GB, or DuckDB's own default when set empty). A ValueError says what is wrong with the setting."""
+    if problem := settings_problem():
+        raise ValueError(problem)
+    limit = os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT).strip()
+    return {"memory_limit": limit} if limit else {}
+
+
+def settings_problem() -> str | None:
+    """What is wrong with `HMIP_DUCKDB_MEMORY_LIMIT`, in one line, or None (DuckDB itself judges it)."""
+    return _limit_problem(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT).strip())
+
+
+@functools.cache
+def _limit_problem(limit: str) -> str | None:
+    if not limit:
+        return None
+    try:
+        duckdb.connect(config={"memory_limit": limit}).close()
+    except duckdb.Error as exc:
+        return (f"{MEMORY_LIMIT_ENV}: {limit!r} is not a memory size DuckDB reads ({_first_line(exc)}); "
+                "write e.g. 256MB or 2GB, or leave it empty for DuckDB's default")
+    return None
 
 
 def is_damaged(exc: BaseException) -> bool:
