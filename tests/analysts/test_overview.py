@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -40,14 +41,37 @@ def test_the_page_says_what_the_snapshot_holds(real_warehouse: Path):
     assert "2.2 Assessment" in page and "Requires improvement from 50%" in page
 
 
+def test_the_charts_are_accessible_svg_with_the_snapshots_numbers(real_warehouse: Path):
+    svgs = [ET.fromstring(s) for s in re.findall(r"<svg .*?</svg>", _page(real_warehouse), re.DOTALL)]
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert [s.findtext("s:title", namespaces=ns) for s in svgs] == [
+        "Reports by overall rating", "Standards by rating", "Each dot is one key question in one report",
+        "Overall rating, previous to latest"]
+    assert all(s.get("role") == "img" and s.get("viewBox", "").startswith("0 0 420 ") for s in svgs)
+
+    def titles(chart: ET.Element, tag: str) -> list[str]:  # of the data's elements (not the legend's)
+        found = (e.findtext("s:title", namespaces=ns) for e in chart.iter(f"{{{ns['s']}}}{tag}"))
+        return [t for t in found if t is not None]
+
+    # the three reports are all 'Requires improvement', in Greater Manchester
+    assert titles(svgs[0], "rect") == ["Requires improvement: 3"]
+    # 1.1-2.5 each rated once a report (2.6 unrated): 1.1, 1.3, 2.1 RI; 1.2, 1.4 Good; 2.2-2.5 Inadequate
+    assert sorted(titles(svgs[1], "rect")) == ["Good: 3"] * 2 + ["Inadequate: 3"] * 4 + [
+        "Requires improvement: 3"] * 3
+    assert len(titles(svgs[2], "circle")) == 42  # 14 key questions with a percentage in each report
+    (change,) = svgs[3].iter(f"{{{ns['s']}}}g")
+    assert change.findtext("s:title", namespaces=ns) == (
+        "Wigan Probation Delivery Unit (2025): Requires improvement to Requires improvement")
+    assert change.find("s:line", ns).get("stroke") == "#555555"  # the same rating: grey
+
+
 def test_the_page_is_self_contained_and_its_links_resolve(real_warehouse: Path):
     page = _page(real_warehouse)
-    # url(#...) is an SVG clip path inside the page
-    assert not re.search(r"<script|<link|<img|<iframe|@import|url\((?!#)|\bsrc\s*=", page, re.IGNORECASE)
+    assert not re.search(r"<script|<link|<img|<iframe|@import|url\(|\bsrc\s*=", page, re.IGNORECASE)
     links = re.findall(r'href="([^"]*)"', page)
     external = [h for h in links if "://" in h]
     assert external == ["https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"]
-    local = [h for h in links if "://" not in h and not h.startswith("#")]  # '#...': SVG markers
+    local = [h for h in links if "://" not in h]
     for name in [f"{t.name}.parquet" for t in TABLES] + ["data-dictionary.md", "CHANGES.md", "quality.html"]:
         assert name in local, name
     for href in local:
