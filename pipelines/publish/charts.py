@@ -9,6 +9,7 @@ numbers and wrapped text is `pipelines.publish.svg`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from itertools import count
 
@@ -95,7 +96,8 @@ def rating_bars(labels: Sequence[str], counts: Sequence[dict[str, int]], title: 
 
 
 def percentage_strips(labels: Sequence[str], values: Sequence[Sequence[float]], title: str) -> str:
-    """Each standard's key-question percentages as dots, with the band lines at 50, 65 and 80."""
+    """Each standard's key-question percentages as dots (one per distinct percentage), with the band
+    lines at 50, 65 and 80."""
     column, lines, middles, bottom = _rows(labels, TOP + 14)  # the band numbers above the rows
     x0 = PAD + column + 8 if labels else PAD
     scale = (WIDTH - PAD - 10 - x0) / 100
@@ -107,11 +109,17 @@ def percentage_strips(labels: Sequence[str], values: Sequence[Sequence[float]], 
                         fill="#555555"))
     for label_lines, row, middle in zip(lines, values, middles, strict=True):
         parts.append(text_block(x0 - 6, middle, label_lines, SIZE, text_anchor="end"))
-        parts += [el("circle", svg.title(f"{svg.num(v)}%"), cx=x0 + v * scale, cy=middle, r=3.5, fill=INK,
-                     fill_opacity=0.7) for v in row]
+        parts += [el("circle", svg.title(_dot_title(v, n)), cx=x0 + v * scale, cy=middle, r=3.5, fill=INK,
+                     fill_opacity=0.7) for v, n in sorted(Counter(row).items())]
     caption = ["% of cases judged 'Yes' (bands:", "; ".join(t for _, t in BANDS) + ")"]
     parts.append(text_block(WIDTH / 2, bottom + 34, caption, SMALL, text_anchor="middle", fill=INK))
     return svg.document(WIDTH, bottom + 54, title, parts)
+
+
+def _dot_title(value: float, count: int) -> str:
+    """One dot stands for every key question of a standard with the same percentage, so the page stays
+    small at any corpus size (thousands of reports share a few hundred percentages)."""
+    return f"{svg.num(value)}%" + (f" ({count} key questions)" if count > 1 else "")
 
 
 def _rating_name(order: int) -> str:

@@ -21,6 +21,7 @@ from pipelines.schema import TABLES
 from pipelines.vocabulary import RATING_ORDER
 
 INDEX = "index.html"
+MAX_NAMED_CHANGES = 30  # bodies named in the rating-changes chart; past it, those with one change are grouped
 DICTIONARY = "data-dictionary.md"
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:0 auto;padding:0 12px;max-width:820px;line-height:1.4;
@@ -110,11 +111,17 @@ def _charts(tables: Mapping[str, Columns]) -> list[str]:
                                 "previous_report_id", "overall_rating_order", "overall_rating_order_change")
                if h.get("previous_report_id") and h.get("overall_rating_order_change") is not None]
     changes.sort(key=lambda h: (h["body_id"], h["inspection_no"]))
-    if changes:
+    pairs = [(h["overall_rating_order"] - h["overall_rating_order_change"], h["overall_rating_order"])
+             for h in changes]
+    if len(changes) > MAX_NAMED_CHANGES:  # one line per kind of change, so the page stays small
+        grouped = sorted(Counter(pairs).items())
+        parts.append(charts.rating_changes(
+            [f"{n} bodies" if n > 1 else "1 body" for _, n in grouped], [p[0] for p, _ in grouped],
+            [p[1] for p, _ in grouped], f"Overall rating, previous to latest ({len(changes)} bodies)"))
+    elif changes:
         parts.append(charts.rating_changes(
             [f"{bodies.get(h['body_id'], h['body_id'])} ({h['publication_month']:%Y})" for h in changes],
-            [h["overall_rating_order"] - h["overall_rating_order_change"] for h in changes],
-            [h["overall_rating_order"] for h in changes], "Overall rating, previous to latest"))
+            [a for a, _ in pairs], [b for _, b in pairs], "Overall rating, previous to latest"))
     else:
         parts.append("<p>No body has two rated inspections in this snapshot.</p>")
     return parts

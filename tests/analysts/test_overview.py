@@ -58,7 +58,9 @@ def test_the_charts_are_accessible_svg_with_the_snapshots_numbers(real_warehouse
     # 1.1-2.5 each rated once a report (2.6 unrated): 1.1, 1.3, 2.1 RI; 1.2, 1.4 Good; 2.2-2.5 Inadequate
     assert sorted(titles(svgs[1], "rect")) == ["Good: 3"] * 2 + ["Inadequate: 3"] * 4 + [
         "Requires improvement: 3"] * 3
-    assert len(titles(svgs[2], "circle")) == 42  # 14 key questions with a percentage in each report
+    # 14 key questions with a percentage in each report, a dot for each standard's distinct percentage
+    dots = [re.fullmatch(r"[\d.]+%(?: \((\d+) key questions\))?", t) for t in titles(svgs[2], "circle")]
+    assert all(dots) and sum(int(d.group(1) or 1) for d in dots) == 42
     (change,) = svgs[3].iter(f"{{{ns['s']}}}g")
     assert change.findtext("s:title", namespaces=ns) == (
         "Wigan Probation Delivery Unit (2025): Requires improvement to Requires improvement")
@@ -150,3 +152,39 @@ def test_the_network_check_sees_a_request(tmp_path: Path):
     (page / "probe.html").write_text(_PROBE, encoding="utf-8")
     _, requested = _chromium(page, tmp_path / "profile")
     assert "http://192.0.2.1/chart.png" in requested
+
+
+def _history(changes: list[tuple[int, int]]) -> dict:
+    import datetime as dt
+
+    import pyarrow as pa
+
+    ids = [f"body-{i:02d}" for i in range(len(changes))]
+    return {
+        "bodies": pa.table({"body_id": ids, "body_name": [f"Body {i:02d}" for i in range(len(changes))]}),
+        "rating_history": pa.table({
+            "body_id": ids, "inspection_no": [2] * len(ids),
+            "publication_month": [dt.date(2025, 4, 1)] * len(ids),
+            "previous_report_id": [f"{b}-2023" for b in ids], "overall_rating_order": [b for _, b in changes],
+            "overall_rating_order_change": [b - a for a, b in changes]}),
+    }
+
+
+def _change_titles(page: str) -> list[str]:
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    chart = ET.fromstring(re.findall(r"<svg .*?</svg>", page, re.DOTALL)[-1])
+    return [chart.findtext("s:title", namespaces=ns)] + [
+        g.findtext("s:title", namespaces=ns) for g in chart.iter(f"{{{ns['s']}}}g")]
+
+
+def test_more_than_30_rating_changes_are_grouped_by_change_with_a_count():
+    page = render_overview(_history([(1, 2)] * 20 + [(3, 3)] * 11), version="2026-12-03.1", previous=None)
+    assert _change_titles(page) == [
+        "Overall rating, previous to latest (31 bodies)",
+        "20 bodies: Inadequate to Requires improvement", "11 bodies: Good to Good"]
+
+
+def test_up_to_30_rating_changes_name_each_body():
+    titles = _change_titles(render_overview(_history([(1, 2)] * 30), version="2026-12-03.1", previous=None))
+    assert titles[0] == "Overall rating, previous to latest" and len(titles) == 31
+    assert titles[1] == "Body 00 (2025): Inadequate to Requires improvement"

@@ -110,3 +110,9 @@ def test_integer_ticks_and_numbers():
     assert svg.num(2.0) == "2" and svg.num(117.666) == "117.67" and svg.num(-0.001) == "0"
     assert svg.wrap("Requires improvement", 11, 76) == ["Requires", "improvement"]
     assert charts.RATINGS_UP == ["Inadequate", "Requires improvement", "Good", "Outstanding"]
+
+
+def test_percentage_strips_draw_one_dot_for_equal_percentages_saying_how_many():
+    root = _parse(percentage_strips(["2.2 Assessment"], [[50.0, 61.5, 50.0, 50.0]], "Dots"))
+    assert len(list(root.iter(f"{{{NS['s']}}}circle"))) == 2
+    assert sorted(_titled(root, "circle")) == ["50% (3 key questions)", "61.5%"]
