@@ -9,6 +9,8 @@ table inside DuckDB). Each expectation is fed by its kind:
 - row by row (every other map expectation): batches of at most `ROW_BATCH` rows of only the columns the
   expectations read, indexed by row position so GX's failing indexes name rows of the whole source;
 - anything else (an aggregate expectation, none in the suites today): the columns it reads, whole.
+A source of at most `ROW_BATCH` rows gives its shape and row-by-row expectations one frame, every row and
+column (`small_kind`): one GX validation instead of two, for the many small tables and check views.
 Never a full-table pandas copy. Which rows failed is read back by position (`select(...).take`).
 Running GX is `gx_runner`; what a result means is `gate`.
 """
@@ -33,6 +35,7 @@ ACROSS_ROWS = frozenset({"expect_column_values_to_be_increasing", "expect_column
                          "expect_multicolumn_values_to_be_unique",
                          "expect_select_column_values_to_be_unique_within_record"})
 SHAPE_KIND, SET_KIND, ROW_KIND, WHOLE_KIND = "shape", "set", "rows", "whole"
+SMALL_KIND = "small"  # every row and column of a source of at most ROW_BATCH rows
 
 
 def feed_kind(expectation_type: str, kwargs: dict[str, Any]) -> str:
@@ -46,6 +49,12 @@ def feed_kind(expectation_type: str, kwargs: dict[str, Any]) -> str:
             and "mostly" not in kwargs):
         return ROW_KIND
     return WHOLE_KIND
+
+
+def small_kind(kind: str, num_rows: int) -> str:
+    """The feed of an expectation of `kind` on a source of `num_rows` rows: shape and row-by-row ones of a
+    small source share one frame of it all."""
+    return SMALL_KIND if kind in (SHAPE_KIND, ROW_KIND) and num_rows <= ROW_BATCH else kind
 
 
 def _quote(name: str) -> str:

@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipelines.quality.feeds import ROW_KIND, SET_KIND, SHAPE_KIND, Source, feed_kind
+from pipelines.quality.feeds import (
+    ROW_KIND,
+    SET_KIND,
+    SHAPE_KIND,
+    SMALL_KIND,
+    Source,
+    feed_kind,
+    small_kind,
+)
 from pipelines.quality.suites import Check
 
 # Types whose verdict GX computes from the same metrics in BOOLEAN_ONLY as in COMPLETE (each is checked
@@ -66,9 +74,9 @@ def validate(sources: dict[str, Source], checks: dict[str, Check]) -> dict[str, 
             except Exception as exc:  # an unknown expectation type or bad kwargs in a suite file
                 outcomes[check_id] = Outcome(False, error=f"invalid expectation {check.type}: {exc}")
                 continue
-            kind = feed_kind(check.type, check.kwargs)
+            kind = small_kind(feed_kind(check.type, check.kwargs), sources[source].num_rows)
             # row-by-row checks share their batches; set-based and whole ones each have their own feed
-            columns = () if kind in (ROW_KIND, SHAPE_KIND) else tuple(check.columns)
+            columns = () if kind in (ROW_KIND, SHAPE_KIND, SMALL_KIND) else tuple(check.columns)
             feeds[(kind, columns)].append((check_id, expectation))
         for (kind, columns), group in feeds.items():
             try:
@@ -117,6 +125,8 @@ def _verdict_first(check: Check) -> bool:
 def _frames(source: Source, kind: str, columns: tuple[str, ...], checks: list[Check]) -> Iterator[Any]:
     if kind == SHAPE_KIND:
         yield source.shape_frame()
+    elif kind == SMALL_KIND:
+        yield source.whole_frame([])
     elif kind == SET_KIND:
         yield source.duplicate_frame(list(columns))
     elif kind == ROW_KIND:

@@ -84,3 +84,38 @@ def test_no_check_of_the_suites_is_fed_a_whole_table():
     # rows judged against each other: a violation across two batches must not pass
     assert feed_kind("expect_column_values_to_be_increasing", {"column": "a"}) == WHOLE_KIND
     assert feed_kind("expect_multicolumn_values_to_be_unique", {"column_list": ["a", "b"]}) == WHOLE_KIND
+
+
+def _frames_validated(monkeypatch, source: Source, checks: dict) -> list[tuple[list[str], int, list[str]]]:
+    """(check ids, rows, columns) of each frame GX validated."""
+    from great_expectations.datasource.fluent.interfaces import Batch
+
+    seen: list[tuple[list[str], int, list[str]]] = []
+    real = Batch.validate
+
+    def spy(self, expect, *args, **kwargs):
+        frame, ids = self.data.dataframe, sorted(e.meta["check_id"] for e in expect.expectations)
+        seen.append((ids, len(frame), list(frame.columns)))
+        return real(self, expect, *args, **kwargs)
+
+    monkeypatch.setattr(Batch, "validate", spy)
+    validate({"t": source}, checks)
+    return seen
+
+
+_SHAPE_AND_ROWS = {
+    "shape": Check("expect_table_columns_to_match_set", {"column_set": ["k", "v"], "exact_match": True}, "t"),
+    "rows": Check("expect_column_values_to_be_between", {"column": "v", "min_value": 0, "max_value": 9}, "t"),
+}
+
+
+def test_a_small_source_gives_its_shape_and_row_checks_one_frame_of_every_row_and_column(monkeypatch):
+    source = _source({"k": list("abc"), "v": [1, 2, 3]})
+    assert _frames_validated(monkeypatch, source, _SHAPE_AND_ROWS) == [(["rows", "shape"], 3, ["k", "v"])]
+
+
+def test_a_source_past_one_batch_gives_its_shape_no_rows_and_its_row_checks_batches(monkeypatch):
+    monkeypatch.setattr(feeds, "ROW_BATCH", 2)
+    source = _source({"k": list("abc"), "v": [1, 2, 3]})
+    assert _frames_validated(monkeypatch, source, _SHAPE_AND_ROWS) == [
+        (["shape"], 0, ["k", "v"]), (["rows"], 2, ["v"]), (["rows"], 1, ["v"])]
