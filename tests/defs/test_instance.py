@@ -89,3 +89,23 @@ def test_a_watcher_hears_events_while_the_connection_stays_open(tmp_path: Path) 
         assert done.wait(timeout=20)
         ui.event_log_storage.end_watch(run.run_id, callback)
     assert heard == ["before watching", "while watched"]
+
+
+def test_a_table_found_once_is_not_looked_up_again_a_missing_one_is(tmp_path: Path, monkeypatch) -> None:
+    from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+
+    asked: list[str] = []
+    real = SqliteEventLogStorage.has_table
+
+    def counted(self, table_name: str) -> bool:
+        asked.append(table_name)
+        return real(self, table_name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counted)
+    with dg.DagsterInstance.from_config(_home(tmp_path)) as instance:
+        storage = instance.event_log_storage
+        asked.clear()
+        answers = [storage.has_table(t) for t in ("asset_check_executions", "asset_check_executions",
+                                                  "no_such_table", "no_such_table")]
+    assert answers == [True, True, False, False]
+    assert asked == ["asset_check_executions", "no_such_table", "no_such_table"]
