@@ -62,3 +62,21 @@ def test_changes_markdown_escapes_table_pipes_and_lists_schema_changes():
     text = render_changes_markdown(diff)
     assert "`message` a \\| b -> a \\| c" in text
     assert "## Schema changes\n\nNone." in text
+
+
+def test_a_column_whose_type_changed_counts_as_changed_only_where_its_text_did():
+    before = _issues([("r1", "b.txt", 5, "7"), ("r2", "c.txt", 6, "8")])
+    after = before.set_column(3, "message", pa.array([7, 9], pa.int64()))
+    diff = diff_tables(before, after, KEY)
+    assert diff["changed"]["count"] == 1
+    assert diff["changed"]["rows"] == [{"key": {"source_file": "c.txt", "char_start": 6, "report_id": "r2"},
+                                        "columns": {"message": {"before": "8", "after": 9}}}]
+
+
+def test_a_change_deep_inside_a_long_text_is_found():
+    text = "word " * 2000
+    before = _issues([("r1", "b.txt", 5, text), ("r2", "c.txt", 6, text)])
+    after = _issues([("r1", "b.txt", 5, text), ("r2", "c.txt", 6, text[:5000] + "Word" + text[5004:])])
+    diff = diff_tables(before, after, KEY)
+    assert diff["changed"]["count"] == 1 and diff["reports"]["changed"] == ["r2"]
+    assert diff["changed"]["rows"][0]["columns"]["message"]["from_char"] == 4940
