@@ -27,7 +27,7 @@ _DAMAGED = ("corrupt database file", "not a valid duckdb database", "could not r
 # DuckDB's memory (buffer pool, sorts, buffered inserts) for each warehouse connection; past it DuckDB
 # spills to `warehouse.duckdb.tmp`. Its default (80% of RAM) let a run's memory grow with the corpus.
 MEMORY_LIMIT_ENV = "HMIP_DUCKDB_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "256MB"
+DEFAULT_MEMORY_LIMIT = "160MB"
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 

@@ -1,4 +1,4 @@
-"""Every warehouse connection caps DuckDB's memory (256 MB unless HMIP_DUCKDB_MEMORY_LIMIT says)."""
+"""Every warehouse connection caps DuckDB's memory (160 MB unless HMIP_DUCKDB_MEMORY_LIMIT says)."""
 
 import duckdb
 import pytest
@@ -11,11 +11,11 @@ def _limit(con: duckdb.DuckDBPyConnection) -> str:
 
 
 @pytest.mark.parametrize("read_only", [False, True])
-def test_connections_are_capped_at_256_mb_by_default(tmp_path, monkeypatch, read_only):
+def test_connections_are_capped_at_160_mb_by_default(tmp_path, monkeypatch, read_only):
     monkeypatch.delenv(MEMORY_LIMIT_ENV, raising=False)
     connect(tmp_path).close()  # the file exists before a read-only open
     with connect(tmp_path, read_only=read_only) as con:
-        assert _limit(con) == "244.1 MiB"  # 256,000,000 bytes, as DuckDB prints it
+        assert _limit(con) == "152.5 MiB"  # 160,000,000 bytes, as DuckDB prints it
 
 
 def test_the_environment_sets_another_limit(tmp_path, monkeypatch):
