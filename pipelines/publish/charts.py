@@ -116,10 +116,10 @@ def percentage_strips(labels: Sequence[str], values: Sequence[Sequence[float]], 
     return svg.document(WIDTH, bottom + 54, title, parts)
 
 
-def _dot_title(value: float, count: int) -> str:
+def _dot_title(value: float, n: int) -> str:
     """One dot stands for every key question of a standard with the same percentage, so the page stays
     small at any corpus size (thousands of reports share a few hundred percentages)."""
-    return f"{svg.num(value)}%" + (f" ({count} key questions)" if count > 1 else "")
+    return f"{svg.num(value)}%" + (f" ({n} key questions)" if n > 1 else "")
 
 
 def _rating_name(order: int) -> str:

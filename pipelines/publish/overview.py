@@ -103,7 +103,7 @@ def _charts(tables: Mapping[str, Columns]) -> list[str]:
             pcts[k["standard_code"]].append(float(k["yes_pct"]))
     codes = sorted(pcts, key=_code_order)
     parts.append(charts.percentage_strips([names.get(c, c) for c in codes], [sorted(pcts[c]) for c in codes],
-                                          "Each dot is one key question in one report") if codes
+                                          "Each dot is a percentage of one or more key questions") if codes
                  else "<p>No key-question percentages.</p>")
     parts.append("<h2>Rating changes between inspections</h2>")
     bodies = {b["body_id"]: b["body_name"] for b in _rows(tables, "bodies", "body_id", "body_name")}

@@ -45,7 +45,8 @@ def test_the_charts_are_accessible_svg_with_the_snapshots_numbers(real_warehouse
     svgs = [ET.fromstring(s) for s in re.findall(r"<svg .*?</svg>", _page(real_warehouse), re.DOTALL)]
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert [s.findtext("s:title", namespaces=ns) for s in svgs] == [
-        "Reports by overall rating", "Standards by rating", "Each dot is one key question in one report",
+        "Reports by overall rating", "Standards by rating",
+        "Each dot is a percentage of one or more key questions",
         "Overall rating, previous to latest"]
     assert all(s.get("role") == "img" and s.get("viewBox", "").startswith("0 0 420 ") for s in svgs)
 
