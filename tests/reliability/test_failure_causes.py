@@ -41,11 +41,11 @@ def fill(folder: Path) -> Path:
     """Write a file until the file system is full (ENOSPC), and return it."""
     filler = folder / f"filler-{uuid.uuid4().hex}"
     block = b"\0" * (1 << 16)
-    with filler.open("wb") as handle:
+    # unbuffered: a buffered file keeps what a failed write left and raises ENOSPC again on close
+    with filler.open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(block)
-                handle.flush()
         except OSError:
             pass
     while True:  # the last partial pages too
