@@ -3,7 +3,9 @@ DAGSTER_HOME under its own temporary folder, so no test reads or writes the proj
 (which `make test` exports) or another worker's run storage. Tests that start `hmip` pass their own
 home (tests/reliability/helpers.py: dagster_home, env_with); this covers the in-process rest.
 Also the order modules run in: the known-long ones first (tests/_scheduling.py), so that xdist's workers
-finish together."""
+finish together. `--dist loadfile` keeps that order only with `--no-loadscope-reorder` (pyproject.toml's
+addopts): by default xdist sorts the files by their number of tests, most first, which put the long files
+with few tests (crash safety, isolation) last."""
 
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import build_definitions
-from tests.reliability.helpers import SAMPLES, dagster_home, hmip_run
+from tests._fixtures.sample_run import published_sample_copy
+from tests.reliability.helpers import SAMPLES
 
 pytestmark = pytest.mark.slow
 SAMPLE_NAMES = ["tameside-pdu-2023-05.txt", "wigan-pdu-2023-05.txt"]  # raw/ as shipped
@@ -24,10 +25,9 @@ SAMPLE_NAMES = ["tameside-pdu-2023-05.txt", "wigan-pdu-2023-05.txt"]  # raw/ as 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("first_tick")
-    raw, warehouse = base / "raw", base / "warehouse"
-    shutil.copytree(SAMPLES, raw)
-    run = hmip_run(raw, warehouse, dagster_home(base))
+    # the first run on the samples is the suite's shared one (tests/_fixtures/sample_run.py), copied
+    _, warehouse, _, run = published_sample_copy(tmp_path_factory,
+                                                 tmp_path_factory.mktemp("first_tick") / "run")
     assert run.returncode == 0 and "published" in run.stdout, run.stdout + run.stderr
     return warehouse
 

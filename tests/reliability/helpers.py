@@ -36,8 +36,8 @@ def hmip_run_command(raw: Path, warehouse: Path) -> list[str]:
     return [*HMIP, "run", "--raw", str(raw), "--warehouse", str(warehouse)]
 
 
-def hmip_run(raw: Path, warehouse: Path, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(hmip_run_command(raw, warehouse), cwd=ROOT, env=env_with(home),
+def hmip_run(raw: Path, warehouse: Path, home: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(hmip_run_command(raw, warehouse), cwd=ROOT, env=env_with(home, **extra_env),
                           capture_output=True, text=True, timeout=RUN_TIMEOUT)
 
 
