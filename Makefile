@@ -36,6 +36,7 @@ run: setup
 # tests/ensure_chromium.sh installs the browser tests' Chromium (Debian's package, as root) or says how.
 # The suite runs on every core (pytest-xdist); --dist loadfile keeps a file's tests on one worker, so a
 # module's fixture (one real `hmip run` shared by its tests) is built once. PYTEST_ARGS adds options.
+# One worker a core: the suite is CPU-bound, and 3 or 4 workers on 2 cores were measured no faster (README).
 TEST_WORKERS ?= auto
 test: setup
 	tests/ensure_chromium.sh
