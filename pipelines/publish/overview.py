@@ -137,12 +137,11 @@ def render_overview_of(tables: Mapping[str, Columns], *, version: str, previous:
                        row_counts: Mapping[str, int]) -> str:
     """index.html for a snapshot whose tables are read a few columns at a time (`Columns`), each table's
     row count given (`sections` alone is a gigabyte at 10,000 reports)."""
-    counts = row_counts
     reports = _rows(tables, "reports", "publication_month", "body_type", "region")
     months = sorted(r["publication_month"] for r in reports if r.get("publication_month"))
     span = f"{months[0]:%B %Y} to {months[-1]:%B %Y}" if months else "none"
     links = "".join(f'<li><a href="{t.name}.parquet">{t.name}.parquet</a> '
-                    f"({counts[t.name]} rows) — {_e(t.description)}</li>"
+                    f"({row_counts[t.name]} rows) — {_e(t.description)}</li>"
                     for t in TABLES if t.name in tables)
     head = ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -60,15 +60,19 @@ def connect(warehouse_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConn
 def settings() -> dict[str, str]:
     """The DuckDB settings of every warehouse connection: its memory limit (`HMIP_DUCKDB_MEMORY_LIMIT`,
     e.g. 1GB, or DuckDB's own default when set empty). A ValueError says what is wrong with the setting."""
-    if problem := settings_problem():
+    limit = _memory_limit()
+    if problem := _limit_problem(limit):
         raise ValueError(problem)
-    limit = os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT).strip()
     return {"memory_limit": limit} if limit else {}
 
 
 def settings_problem() -> str | None:
     """What is wrong with `HMIP_DUCKDB_MEMORY_LIMIT`, in one line, or None (DuckDB itself judges it)."""
-    return _limit_problem(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT).strip())
+    return _limit_problem(_memory_limit())
+
+
+def _memory_limit() -> str:
+    return os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT).strip()
 
 
 @functools.cache
