@@ -65,7 +65,7 @@ def _by_report(con: duckdb.DuckDBPyConnection, table: Table,
 
 
 def _fetched(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> Iterator[pa.RecordBatch]:
-    yield from con.execute(sql, list(params)).fetch_record_batch(BATCH_ROWS)
+    yield from con.execute(sql, list(params)).to_arrow_reader(BATCH_ROWS)
 
 
 def _columns(table: Table) -> str:
