@@ -16,6 +16,7 @@ from pipelines.defs.recovery import process_tags
 from pipelines.publish.retention import DEFAULT_KEEP
 from pipelines.runs.progress import Progress, progress_printer
 from pipelines.warehouse import db, layout
+from pipelines.warehouse.memory import use_system_arrow_allocator
 from pipelines.warehouse.run_lock import held_by_this_process, warehouse_lock
 
 
@@ -34,6 +35,7 @@ class WarehouseResource(dg.ConfigurableResource):
         return Path(self.path)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        use_system_arrow_allocator()  # in every process a run's steps execute in
         if context.run is None or held_by_this_process(self.root):
             return  # a sensor or schedule evaluation, or `hmip run`, which holds the lock already
         if context.instance is not None:  # so that a later tick can release the run if this process dies
