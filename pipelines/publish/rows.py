@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from pipelines.publish.derived import DERIVED_SQL, derived_select
 from pipelines.schema import Table, arrow_schema
+from pipelines.warehouse.db import release_buffers
 
 WAREHOUSE_SCHEMA = "staging"
 BATCH_ROWS = 8192  # rows per Arrow batch fetched from DuckDB
@@ -62,6 +63,7 @@ def _by_report(con: duckdb.DuckDBPyConnection, table: Table,
     for at in range(0, len(ordered), REPORTS_PER_SORT):
         run = ordered[at:at + REPORTS_PER_SORT]
         yield from _fetched(con, sql, run[0], run[-1], run)
+        release_buffers(con)  # each report's rows are read once: DuckDB's cache of them is only memory
 
 
 def _fetched(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> Iterator[pa.RecordBatch]:

@@ -22,6 +22,8 @@ from typing import Any, Protocol
 
 import duckdb
 
+from pipelines.warehouse.db import release_buffers
+
 EXCERPT_CHARS = 160
 CHUNK_REPORTS = 50  # reports whose sections and spans are held at once by `located_passages`
 # Tables with a source span, most specific first: a row's values are matched against each one's key.
@@ -236,6 +238,7 @@ def located_passages(con: duckdb.DuckDBPyConnection, quality: dict[str, Any], is
                 found_rows[(rid, _values_key(values))] = passages.find(rid, values)
             for offset in offsets.get(rid, ()):
                 found_offsets[(rid, offset)] = passages.at(rid, offset)
+    release_buffers(con)  # the text read here is not read again by this connection's next queries
     return LocatedPassages(found_rows, found_offsets)
 
 

@@ -1,4 +1,5 @@
-"""How a run's process allocates Arrow memory. DuckDB's own memory cap is a connection setting (`db`).
+"""How a run's process allocates Arrow memory. DuckDB's memory (its cap, and evicting what it keeps of
+blocks read) belongs to the connections in `db`.
 
 pyarrow's default allocator (mimalloc in the wheels) keeps the pages it frees for reuse, so each table
 written, read or diffed leaves the process bigger and the run's resident memory only ever climbs. The

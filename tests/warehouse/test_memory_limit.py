@@ -1,9 +1,10 @@
-"""Every warehouse connection caps DuckDB's memory (160 MB unless HMIP_DUCKDB_MEMORY_LIMIT says)."""
+"""Every warehouse connection caps DuckDB's memory (160 MB unless HMIP_DUCKDB_MEMORY_LIMIT says), and
+`release_buffers` gives back what DuckDB keeps of blocks it read, the cap as it was."""
 
 import duckdb
 import pytest
 
-from pipelines.warehouse.db import MEMORY_LIMIT_ENV, connect
+from pipelines.warehouse.db import MEMORY_LIMIT_ENV, connect, release_buffers
 
 
 def _limit(con: duckdb.DuckDBPyConnection) -> str:
@@ -35,3 +36,37 @@ def test_a_bad_setting_is_an_error_naming_it(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="HMIP_DUCKDB_MEMORY_LIMIT: 'lots' is not a memory size"):
         connect(tmp_path)
     assert not (tmp_path / "warehouse.duckdb").exists()
+
+
+def _cached_mb(con: duckdb.DuckDBPyConnection) -> float:
+    return con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) / 1e6 FROM duckdb_memory() "
+                       "WHERE tag = 'BASE_TABLE'").fetchone()[0]
+
+
+def _table_read_from_the_file(tmp_path) -> duckdb.DuckDBPyConnection:
+    """A connection that has just read 40 MB of text from warehouse.duckdb (so its blocks are cached)."""
+    with connect(tmp_path) as con:
+        con.execute("CREATE TABLE texts AS SELECT i, repeat(md5(i::VARCHAR), 125) AS text "
+                    "FROM range(10000) t(i)")  # 10,000 rows of 4,000 characters
+    con = connect(tmp_path)
+    assert con.execute("SELECT sum(length(text)) FROM texts").fetchone()[0] == 40_000_000
+    return con
+
+
+@pytest.mark.parametrize(("setting", "shown"), [("160MB", "152.5 MiB"), ("1GB", "953.6 MiB")])
+def test_release_buffers_evicts_what_was_read_and_puts_the_cap_back(tmp_path, monkeypatch, setting, shown):
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, setting)
+    with _table_read_from_the_file(tmp_path) as con:
+        assert _cached_mb(con) > 20
+        release_buffers(con)
+        assert _cached_mb(con) < 2
+        assert _limit(con) == shown
+        assert con.execute("SELECT count(*), sum(length(text)) FROM texts").fetchone() == (10_000, 40_000_000)
+
+
+def test_release_buffers_restores_duckdbs_own_default_when_the_setting_is_empty(tmp_path, monkeypatch):
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "")
+    with _table_read_from_the_file(tmp_path) as con, duckdb.connect() as plain:
+        release_buffers(con)
+        assert _cached_mb(con) < 2
+        assert _limit(con) == _limit(plain)
