@@ -112,3 +112,44 @@ def test_cache_store_writes_every_batch_or_nothing():
     with pytest.raises(RuntimeError):
         store(con, later)
     assert con.execute(f"SELECT count(*) FROM {CACHE_TABLE}").fetchone()[0] == len(many)  # first batch undone
+
+
+def test_the_cache_keeps_each_extraction_compressed_and_gives_it_back_whole():
+    from pipelines.warehouse.cache import CACHE_TABLE, cached, decoded_payload, store
+
+    con = duckdb.connect()
+    report = _report("anytown-pdu-2023-05", "a.txt")
+    text = "The inspection found strong leadership. " * 500  # 20,500 characters of one report's text
+    rows = {**report.rows, "sections": [{"report_id": report.report_id, "text": text}]}
+    big = Extraction("a.txt", "sha-big", "t1", report.report_id, rows, report.issues)
+    store(con, [big])
+    payload, size = con.execute(f"SELECT payload, payload_bytes FROM {CACHE_TABLE}").fetchone()
+    assert size == len(big.to_json().encode("utf-8"))
+    assert len(payload) < size / 10  # a repetitive text compresses far below its length
+    assert decoded_payload(payload, size) == big.to_json()
+    back = cached(con, "t1", ["sha-big"])["sha-big"]
+    assert back.rows["sections"][0]["text"] == text and back.issues == report.issues
+
+
+def test_a_cache_of_the_old_plain_text_layout_is_rebuilt(tmp_path):
+    from pipelines.warehouse.cache import CACHE_TABLE, stored_shas
+
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA staging")
+    con.execute(f"CREATE TABLE {CACHE_TABLE} (source_sha256 VARCHAR NOT NULL, extractor_version VARCHAR "
+                "NOT NULL, payload VARCHAR NOT NULL, PRIMARY KEY (source_sha256, extractor_version))")
+    con.execute(f"INSERT INTO {CACHE_TABLE} VALUES ('abc', 't1', ?)",
+                [_report("anytown-pdu-2023-05", "a.txt").to_json()])
+    assert stored_shas(con, "t1", ["abc"]) == set()  # extracted again, not read in the old layout
+    columns = con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {CACHE_TABLE})").fetchall()
+    assert columns == [("source_sha256", "VARCHAR"), ("extractor_version", "VARCHAR"), ("payload", "BLOB"),
+                       ("payload_bytes", "BIGINT")]
+    calls = []
+
+    def extract(raw: RawFile) -> Extraction:
+        calls.append(raw.name)
+        return _report("anytown-pdu-2023-05", raw.name)
+
+    _, fresh = extract_with_cache(con, [RawFile("a.txt", tmp_path / "a.txt", "abc", 3)], "t1", extract)
+    assert fresh == 1 and calls == ["a.txt"]
+    assert stored_shas(con, "t1", ["abc"]) == {"abc"}
