@@ -45,10 +45,12 @@ test: setup
 
 # The UI and the daemon (schedule, sensor, run queue) as their own processes, the way Dagster is deployed:
 # `dagster dev` does the same but warns on every start that it is superseded by `dg dev` (a separate CLI
-# with its own project layout). Ctrl-C (or the end of the webserver) stops the daemon too.
+# with its own project layout). Ctrl-C (or the end of the webserver) stops the daemon too. The home's
+# databases are created first, once (pipelines/defs/home.py): created by both processes at once, they clash.
 DEV_PORT ?= 3000
 dev: setup
 	@export HMIP_RAW=$(abspath $(RAW)) HMIP_WAREHOUSE=$(abspath $(WAREHOUSE)); \
+	$(VENV)/bin/python -m pipelines.defs.home || exit 1; \
 	$(VENV)/bin/dagster-daemon run -m pipelines.definitions & daemon=$$!; \
 	trap 'kill $$daemon 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(VENV)/bin/dagster-webserver -m pipelines.definitions --host 127.0.0.1 --port $(DEV_PORT)

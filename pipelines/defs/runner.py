@@ -4,7 +4,6 @@ process, and read its events into a `pipelines.runs.summary.RunSummary`. No pipe
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from pathlib import Path
@@ -14,6 +13,7 @@ import dagster as dg
 
 from pipelines.definitions import JOB_NAME, build_definitions
 from pipelines.defs.checks import REPORT_GATE
+from pipelines.defs.home import prepared_instance
 from pipelines.defs.recovery import process_tags, recover_dead_runs
 from pipelines.quality.exceptions import EXCEPTIONS_FILE
 from pipelines.runs.causes import failure_cause
@@ -29,18 +29,7 @@ QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 def _instance() -> dg.DagsterInstance:
     """The project's instance when DAGSTER_HOME is set (run history kept), else a throwaway one."""
     if os.environ.get("DAGSTER_HOME"):
-        home = Path(os.environ["DAGSTER_HOME"])
-        home.mkdir(parents=True, exist_ok=True)
-        # two first runs on a fresh home (on two warehouses) would both create its databases and clash
-        fd = os.open(home / ".hmip-instance.lock", os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            instance = dg.DagsterInstance.get()
-            instance.get_runs(limit=1)  # the storages are created now, under the lock
-            instance.event_log_storage.get_concurrency_keys()
-        finally:
-            os.close(fd)
-        return instance
+        return prepared_instance()  # two first runs on a fresh home would both create its databases
     return dg.DagsterInstance.ephemeral()
 
 
