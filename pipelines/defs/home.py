@@ -1,8 +1,9 @@
 """DAGSTER_HOME's storages created once, under a file lock, before the processes that share the home use
-it. Two processes opening a fresh home at once both create its SQLite databases and clash (seen: the
-code server that `make dev`'s webserver starts failed in alembic's revision check of schedules.db while
-the daemon created it, so the sensor never ran). `hmip run` prepares the home as it starts; `make dev`
-runs this module before it starts the daemon and the webserver. No pipeline logic belongs here.
+it. Two processes opening a fresh home at once both create its SQLite databases and clash (seen on a
+fresh clone: the code server that `make dev`'s webserver starts failed in alembic's revision check of
+schedules.db while another process was creating it, so the sensor never ran). `hmip run` prepares the
+home as it starts; `make dev` runs this module before it starts the daemon and the webserver. No pipeline
+logic belongs here.
 """
 
 from __future__ import annotations
