@@ -158,10 +158,11 @@ def _sha_table(shas: Iterable[str]) -> pa.Table:
 
 def _ensure_table(con: duckdb.DuckDBPyConnection) -> None:
     """Create the cache table, first dropping one of the old plain-text layout (no `payload_bytes`)."""
+    schema, table = CACHE_TABLE.split(".")
     old = con.execute(
         "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
-        "AND schema_name = 'staging' AND table_name = 'extraction_cache' AND column_name = 'payload' "
-        "AND data_type = 'VARCHAR'").fetchone()[0]
+        "AND schema_name = ? AND table_name = ? AND column_name = 'payload' AND data_type = 'VARCHAR'",
+        [schema, table]).fetchone()[0]
     if old:
         con.execute(f"DROP TABLE {CACHE_TABLE}")
     con.execute(_DDL)
