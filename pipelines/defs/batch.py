@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import extract
+from pipelines.defs import worker_imports  # noqa: F401  (what step workers need, preloaded once)
 from pipelines.defs.checks import check_result, report_gate_result
 from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import RawFolderResource, WarehouseResource

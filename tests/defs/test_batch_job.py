@@ -35,7 +35,8 @@ from pipelines.warehouse import batches
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = 240
 # two cores; steps forked from a server that has imported the code location once (docs/scaling.md)
-RUN_CONFIG = "execution:\n  config:\n    max_concurrent: 2\n    start_method:\n      forkserver: {}\n"
+RUN_CONFIG = ("execution:\n  config:\n    max_concurrent: 2\n    start_method:\n      forkserver:\n"
+              "        preload_modules: [pipelines.definitions]\n")
 
 
 def _sha(path: Path) -> str:
