@@ -7,7 +7,12 @@ import os
 
 import dagster as dg
 
-from pipelines.defs import assets, batch, fetch
+from pipelines.defs import (
+    assets,
+    batch,
+    dagster_fixes,  # noqa: F401  (its corrections apply on import)
+    fetch,
+)
 from pipelines.defs.checks import quality_checks, report_gate
 from pipelines.defs.io_manager import WarehouseIOManager
 from pipelines.defs.resources import (
