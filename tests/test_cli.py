@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from tests._fixtures import warm_hmip
 from tests._fixtures.sample_run import published_sample_copy
 from tests.outcomes import check_evaluations, dagster_runs, hmip_tags
-from tests.reliability.helpers import HMIP, ROOT, RUN_TIMEOUT, env_with
+from tests.reliability.helpers import ROOT, RUN_TIMEOUT, env_with
 
 pytestmark = pytest.mark.slow
 
 
 def _hmip(*args: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*HMIP, *args], cwd=ROOT, env=env_with(home), capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT)
+    """`hmip` as a process of its own, forked from a warm interpreter (tests/_fixtures/warm_hmip.py)."""
+    return warm_hmip.run(list(args), env=env_with(home), timeout=RUN_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,13 @@ Parquet read back. Expected values are typed from the two sample reports' rating
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from tests._fixtures import warm_hmip
 from tests._fixtures.sample_run import published_sample_copy
-
-ROOT = Path(__file__).resolve().parents[1]
-HMIP = [sys.executable, "-m", "pipelines.cli"]
 
 # Both May 2023 reports print the same ratings page: Score 7/27, overall 'Requires improvement'.
 EXPECTED_RATINGS = {
@@ -23,8 +20,8 @@ EXPECTED_RATINGS = {
 
 
 def _hmip(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
-    return subprocess.run([*HMIP, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    """`hmip` as a process of its own, forked from a warm interpreter (tests/_fixtures/warm_hmip.py)."""
+    return warm_hmip.run(list(args), env={**os.environ, "DAGSTER_HOME": str(home)}, timeout=300)
 
 
 @pytest.fixture(scope="module")

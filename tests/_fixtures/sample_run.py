@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 
 from tests._fixtures.once import DONE, built_once
-from tests.reliability.helpers import SAMPLES, dagster_home, hmip_run
+from tests.reliability.helpers import SAMPLES, dagster_home, fresh_hmip_run
 
 
 def _build(folder: Path) -> None:
     raw, warehouse = folder / "raw", folder / "warehouse"
     shutil.copytree(SAMPLES, raw)
-    done = hmip_run(raw, warehouse, dagster_home(folder), HMIP_PROGRESS_SECONDS="0")  # a line per update
+    # a fresh interpreter: tests/test_cli_output.py reads this run's stderr for warnings printed on import;
+    # progress a plain line per update
+    done = fresh_hmip_run(raw, warehouse, dagster_home(folder), HMIP_PROGRESS_SECONDS="0")
     (folder / "first_run.json").write_text(json.dumps(
         {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}), encoding="utf-8")
 

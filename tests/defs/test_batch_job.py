@@ -31,6 +31,7 @@ from pipelines.extract import EXTRACTOR_VERSION
 from pipelines.inputs.inventory import scan_raw
 from pipelines.runs.last_run import read_last_run
 from pipelines.warehouse import batches
+from tests._fixtures import warm_hmip
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = 240
@@ -101,10 +102,8 @@ def both_runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("batch")
     raw = base / "raw"
     published = _write_corpus(raw)
-    single = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw),
-                             "--warehouse", str(base / "wh_single")],
-                            cwd=ROOT, env=_env(base / "home_single"), capture_output=True, text=True,
-                            timeout=1200)
+    single = warm_hmip.run(["run", "--raw", str(raw), "--warehouse", str(base / "wh_single")],
+                           env=_env(base / "home_single"), timeout=1200)
     batch = _batch_run(base, raw, base / "wh_batch")
     return base, raw, published, single, batch
 

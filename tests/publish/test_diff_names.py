@@ -4,6 +4,7 @@ snapshot refused with exit 2. Through the real CLI on three snapshots published 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.publish.diff import UnknownSnapshot, snapshot_folder
+from tests._fixtures import warm_hmip
 
 from .builders import NORTH, SOUTH, load, make_warehouse, publish, sample_rows
 
@@ -47,8 +49,7 @@ def three(tmp_path: Path) -> Path:
 
 
 def _diff(warehouse: Path, *names: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "pipelines.cli", "diff", *names, "--warehouse", str(warehouse)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return warm_hmip.run(["diff", *names, "--warehouse", str(warehouse)], env=dict(os.environ), timeout=120)
 
 
 def test_diff_with_no_argument_compares_previous_with_latest(three):

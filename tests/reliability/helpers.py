@@ -1,4 +1,4 @@
-"""Shared helpers of the reliability tests: a temporary Dagster home, running `hmip` as a subprocess, and
+"""Shared helpers of the reliability tests: a temporary Dagster home, running `hmip` as a process, and
 checking that a published snapshot is complete (every file the manifest lists, with its sha256)."""
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from tests._fixtures import warm_hmip
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "raw"
@@ -37,6 +39,13 @@ def hmip_run_command(raw: Path, warehouse: Path) -> list[str]:
 
 
 def hmip_run(raw: Path, warehouse: Path, home: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """`hmip run` as a process of its own, forked from a warm interpreter (tests/_fixtures/warm_hmip.py)."""
+    return warm_hmip.run(hmip_run_command(raw, warehouse)[len(HMIP):], env=env_with(home, **extra_env),
+                         timeout=RUN_TIMEOUT)
+
+
+def fresh_hmip_run(raw: Path, warehouse: Path, home: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """`hmip run` in a fresh interpreter: for what start-up itself decides (warnings printed on import)."""
     return subprocess.run(hmip_run_command(raw, warehouse), cwd=ROOT, env=env_with(home, **extra_env),
                           capture_output=True, text=True, timeout=RUN_TIMEOUT)
 

@@ -2,10 +2,11 @@
 half-published, never corrupts warehouse.duckdb, and the next run succeeds and cleans up its leftovers.
 
 Fork trials: a child that loads the warehouse tables and publishes a snapshot (the last two steps of a
-run, where files are written) is killed at a random delay: cheap, so there can be many. Real trials:
-the `hmip run` subprocess is killed twenty times at seeded random moments during extraction and during
-publishing; afterwards two runs start at once on that warehouse: one is turned away by the run lock, the
-other recovers (the killed runs' Dagster records and pool slots included) and publishes.
+run, where files are written) is killed at a random delay: cheap, so there can be many. Real trials: the
+`hmip run` process (forked from a warm interpreter, tests/_fixtures/warm_hmip.py) is killed twenty times
+at seeded random moments during extraction and during publishing; afterwards two runs start at once on
+that warehouse: one is turned away by the run lock, the other recovers (the killed runs' Dagster records
+and pool slots included) and publishes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -26,10 +26,11 @@ import pytest
 from pipelines.extract import extract_file
 from pipelines.publish import publish_snapshot
 from pipelines.warehouse.load import load_tables
+from tests._fixtures import warm_hmip
 
 from .corpus import TAMESIDE, WIGAN, renamed
 from .helpers import (
-    ROOT,
+    HMIP,
     RUN_TIMEOUT,
     SAMPLES,
     assert_latest_valid_or_absent,
@@ -161,7 +162,7 @@ def _wait_for(predicate, timeout: float) -> bool:
     return False
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _kill_group(proc: warm_hmip.WarmProcess) -> None:
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(30)
     assert _wait_for(lambda: not _group_alive(proc.pid), 30), "a process of the killed run survived"
@@ -201,8 +202,8 @@ def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prep
     reach_within = RUN_TIMEOUT / 2
     for trial, (trigger, jitter) in enumerate(plan):
         log = (base / f"stderr-{trial}-{trigger}-{jitter}").open("w+")
-        proc = subprocess.Popen([*hmip_run_command(raw, warehouse), "--force"], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+        proc = warm_hmip.start([*hmip_run_command(raw, warehouse)[len(HMIP):], "--force"], env=env,
+                               stdout=warm_hmip.DEVNULL, stderr=log, start_new_session=True)
         try:
             if trigger == "extracting":
                 reached = _wait_for(lambda log=log: "extracting" in Path(log.name).read_text(), reach_within)
@@ -221,8 +222,8 @@ def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prep
         duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True).close()
 
     # Two runs at once: exactly one is turned away by the lock; the other recovers and publishes.
-    runs = [subprocess.Popen(hmip_run_command(raw, warehouse), cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True) for _ in range(2)]
+    runs = [warm_hmip.start(hmip_run_command(raw, warehouse)[len(HMIP):], env=env, text=True,
+                            start_new_session=True) for _ in range(2)]
     try:
         outputs = [run.communicate(timeout=RUN_TIMEOUT / 2) for run in runs]
     finally:

@@ -13,7 +13,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from .helpers import HMIP, ROOT, RUN_TIMEOUT, SAMPLES, assert_valid_snapshot, dagster_home, env_with, hmip_run
+from tests._fixtures import warm_hmip
+
+from .helpers import RUN_TIMEOUT, SAMPLES, assert_valid_snapshot, dagster_home, env_with, hmip_run
 
 pytestmark = pytest.mark.slow
 WIGAN = "wigan-pdu-2023-05"
@@ -21,8 +23,7 @@ JUNK = b"\x00\x01" + bytes(range(256)) * 12
 
 
 def _hmip(home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*HMIP, *args], cwd=ROOT, env=env_with(home), capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT)
+    return warm_hmip.run(list(args), env=env_with(home), timeout=RUN_TIMEOUT)
 
 
 def _manifest(snapshot: Path) -> dict:

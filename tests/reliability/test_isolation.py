@@ -7,15 +7,16 @@ reports were not built from the raw folder this run scanned refuses to publish.
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from tests._fixtures import warm_hmip
+
 from .corpus import TAMESIDE, WIGAN, renamed
-from .helpers import ROOT, RUN_TIMEOUT, assert_valid_snapshot, dagster_home, env_with, hmip_run_command
+from .helpers import HMIP, RUN_TIMEOUT, assert_valid_snapshot, dagster_home, env_with, hmip_run_command
 
 # round -> warehouse -> (body replacing Wigan, body replacing Tameside); report ids written by hand
 ROUNDS = [
@@ -34,9 +35,10 @@ def _fill(raw: Path, wigan_as: str, tameside_as: str) -> None:
                                                     encoding="utf-8")
 
 
-def _start(tmp_path: Path, name: str, home: Path) -> subprocess.Popen:
-    return subprocess.Popen(hmip_run_command(tmp_path / f"raw-{name}", tmp_path / f"wh-{name}"), cwd=ROOT,
-                            env=env_with(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _start(tmp_path: Path, name: str, home: Path) -> warm_hmip.WarmProcess:
+    """`hmip run` as a process of its own, forked from a warm interpreter (tests/_fixtures/warm_hmip.py)."""
+    command = hmip_run_command(tmp_path / f"raw-{name}", tmp_path / f"wh-{name}")
+    return warm_hmip.start(command[len(HMIP):], env=env_with(home), text=True)
 
 
 def _latest_reports(warehouse: Path) -> set[str]:

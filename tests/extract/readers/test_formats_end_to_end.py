@@ -4,13 +4,10 @@ exactly two reports and reports the other six files as duplicates."""
 import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests._fixtures import warm_hmip
 
 
 @pytest.mark.slow
@@ -19,10 +16,8 @@ def test_four_formats_of_two_reports_publish_two_and_report_six_duplicates(forma
     shutil.copytree(formats_dir, raw)
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    run = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw), "--warehouse", str(warehouse)],
-        cwd=ROOT, env={**os.environ, "DAGSTER_HOME": str(home)}, capture_output=True, text=True, timeout=600,
-    )
+    run = warm_hmip.run(["run", "--raw", str(raw), "--warehouse", str(warehouse)],
+                        env={**os.environ, "DAGSTER_HOME": str(home)}, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     manifest = json.loads((warehouse / "latest" / "datapackage.json").read_text())
     inputs = manifest["inputs"]
