@@ -1,0 +1,72 @@
+"""pipelines/quality/gx_fixes.py changes how often Great Expectations builds an expectation's
+configuration, never what it answers: for every expectation of the project's rules, each replaced method
+gives what GX's own gives, the snake_case names match, and a lookup builds the configuration once."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.quality import gx_runner
+from pipelines.quality.suites import rule_catalogue
+
+_, _, TO_EXPECTATION = gx_runner._gx()  # imports GX and applies the fixes, as a run does
+from pipelines.quality import gx_fixes  # noqa: E402  (after GX is imported by the runner)
+
+EXPECTATIONS = [TO_EXPECTATION(check, f"{rule.rule_id}#{i}")
+                for rule in rule_catalogue() for i, check in enumerate(rule.checks)]
+
+
+def test_the_fixes_are_in_place():
+    from great_expectations.expectations import expectation as module
+
+    for name, fixed in (("_get_domain_kwargs", gx_fixes._get_domain_kwargs),
+                        ("_get_success_kwargs", gx_fixes._get_success_kwargs),
+                        ("_get_success_kwarg", gx_fixes._get_success_kwarg)):
+        assert getattr(module.Expectation, name) is fixed
+    assert module.camel_to_snake is gx_fixes.camel_to_snake
+    assert len(EXPECTATIONS) > 100  # every rule's expectations, both families of check
+
+
+@pytest.mark.parametrize("name", ["_get_domain_kwargs", "_get_success_kwargs"])
+def test_each_replaced_method_answers_as_gx_does(name):
+    original = gx_fixes.ORIGINALS[name]
+    for expectation in EXPECTATIONS:
+        assert getattr(expectation, name)() == original(expectation), expectation.configuration.meta
+
+
+def test_one_kwarg_is_looked_up_as_gx_does_including_unknown_keys():
+    original = gx_fixes.ORIGINALS["_get_success_kwarg"]
+    for expectation in EXPECTATIONS:
+        keys = {*expectation.domain_keys, *expectation.success_keys, *expectation.runtime_keys, "no_such_key"}
+        for key in keys:
+            assert expectation._get_success_kwarg(key, "absent") == original(expectation, key, "absent")
+
+
+def test_snake_case_names_are_gx_own():
+    from great_expectations.util import camel_to_snake
+
+    for expectation in EXPECTATIONS:
+        name = type(expectation).__name__
+        assert gx_fixes.camel_to_snake(name) == camel_to_snake(name) == expectation.expectation_type
+
+
+def test_a_lookup_builds_the_configuration_once(monkeypatch):
+    from great_expectations.expectations.expectation import Expectation
+
+    built = []
+    real = Expectation.configuration
+
+    def counting(self):
+        built.append(1)
+        return real.fget(self)
+
+    monkeypatch.setattr(Expectation, "configuration", property(counting))
+    pair = next(e for e in EXPECTATIONS if len(e.domain_keys) + len(e.success_keys) > 3)
+    pair._get_domain_kwargs()
+    assert len(built) == 1
+    built.clear()
+    pair._get_success_kwargs()
+    assert len(built) == 2  # once for the domain keys, once for the success keys
+    built.clear()
+    gx_fixes.ORIGINALS["_get_domain_kwargs"](pair)
+    assert len(built) == len(pair.domain_keys) == 5  # GX's own: once a key
