@@ -130,8 +130,8 @@ class _Server:
         with self.lock:
             self.next_id += 1
             rid = self.next_id
-        self.proc.stdin.write((json.dumps({"id": rid, **fields}) + "\n").encode())
-        self.proc.stdin.flush()
+            self.proc.stdin.write((json.dumps({"id": rid, **fields}) + "\n").encode())
+            self.proc.stdin.flush()
         return rid
 
     def wait_for(self, rid: int, key: str, timeout: float | None) -> int | None:

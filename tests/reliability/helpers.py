@@ -34,14 +34,17 @@ def env_with(home: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "DAGSTER_HOME": str(home), **extra}
 
 
+def hmip_run_args(raw: Path, warehouse: Path) -> list[str]:
+    return ["run", "--raw", str(raw), "--warehouse", str(warehouse)]
+
+
 def hmip_run_command(raw: Path, warehouse: Path) -> list[str]:
-    return [*HMIP, "run", "--raw", str(raw), "--warehouse", str(warehouse)]
+    return [*HMIP, *hmip_run_args(raw, warehouse)]
 
 
 def hmip_run(raw: Path, warehouse: Path, home: Path, **extra_env: str) -> subprocess.CompletedProcess:
     """`hmip run` as a process of its own, forked from a warm interpreter (tests/_fixtures/warm_hmip.py)."""
-    return warm_hmip.run(hmip_run_command(raw, warehouse)[len(HMIP):], env=env_with(home, **extra_env),
-                         timeout=RUN_TIMEOUT)
+    return warm_hmip.run(hmip_run_args(raw, warehouse), env=env_with(home, **extra_env), timeout=RUN_TIMEOUT)
 
 
 def fresh_hmip_run(raw: Path, warehouse: Path, home: Path, **extra_env: str) -> subprocess.CompletedProcess:

@@ -30,13 +30,12 @@ from tests._fixtures import warm_hmip
 
 from .corpus import TAMESIDE, WIGAN, renamed
 from .helpers import (
-    HMIP,
     RUN_TIMEOUT,
     SAMPLES,
     assert_latest_valid_or_absent,
     dagster_home,
     env_with,
-    hmip_run_command,
+    hmip_run_args,
     leftovers,
 )
 
@@ -202,7 +201,7 @@ def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prep
     reach_within = RUN_TIMEOUT / 2
     for trial, (trigger, jitter) in enumerate(plan):
         log = (base / f"stderr-{trial}-{trigger}-{jitter}").open("w+")
-        proc = warm_hmip.start([*hmip_run_command(raw, warehouse)[len(HMIP):], "--force"], env=env,
+        proc = warm_hmip.start([*hmip_run_args(raw, warehouse), "--force"], env=env,
                                stdout=warm_hmip.DEVNULL, stderr=log, start_new_session=True)
         try:
             if trigger == "extracting":
@@ -222,7 +221,7 @@ def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prep
         duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True).close()
 
     # Two runs at once: exactly one is turned away by the lock; the other recovers and publishes.
-    runs = [warm_hmip.start(hmip_run_command(raw, warehouse)[len(HMIP):], env=env, text=True,
+    runs = [warm_hmip.start(hmip_run_args(raw, warehouse), env=env, text=True,
                             start_new_session=True) for _ in range(2)]
     try:
         outputs = [run.communicate(timeout=RUN_TIMEOUT / 2) for run in runs]

@@ -16,7 +16,7 @@ import pytest
 from tests._fixtures import warm_hmip
 
 from .corpus import TAMESIDE, WIGAN, renamed
-from .helpers import HMIP, RUN_TIMEOUT, assert_valid_snapshot, dagster_home, env_with, hmip_run_command
+from .helpers import RUN_TIMEOUT, assert_valid_snapshot, dagster_home, env_with, hmip_run_args
 
 # round -> warehouse -> (body replacing Wigan, body replacing Tameside); report ids written by hand
 ROUNDS = [
@@ -37,8 +37,8 @@ def _fill(raw: Path, wigan_as: str, tameside_as: str) -> None:
 
 def _start(tmp_path: Path, name: str, home: Path) -> warm_hmip.WarmProcess:
     """`hmip run` as a process of its own, forked from a warm interpreter (tests/_fixtures/warm_hmip.py)."""
-    command = hmip_run_command(tmp_path / f"raw-{name}", tmp_path / f"wh-{name}")
-    return warm_hmip.start(command[len(HMIP):], env=env_with(home), text=True)
+    args = hmip_run_args(tmp_path / f"raw-{name}", tmp_path / f"wh-{name}")
+    return warm_hmip.start(args, env=env_with(home), text=True)
 
 
 def _latest_reports(warehouse: Path) -> set[str]:
