@@ -34,6 +34,14 @@ def test_each_replaced_method_answers_as_gx_does(name):
         assert getattr(expectation, name)() == original(expectation), expectation.configuration.meta
 
 
+def test_no_expectation_class_of_the_rules_overrides_a_replaced_method():
+    from great_expectations.expectations.expectation import Expectation
+
+    for expectation in EXPECTATIONS:
+        for name in gx_fixes.ORIGINALS:
+            assert getattr(type(expectation), name) is getattr(Expectation, name), (type(expectation), name)
+
+
 def test_one_kwarg_is_looked_up_as_gx_does_including_unknown_keys():
     original = gx_fixes.ORIGINALS["_get_success_kwarg"]
     for expectation in EXPECTATIONS:
