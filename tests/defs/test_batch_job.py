@@ -1,5 +1,6 @@
 """The batch job (`hmip_batch_run`) against the single-process run, on the same few hundred generated
-reports: each a real Dagster run on its own instance (a temporary DAGSTER_HOME), the batch job through
+reports: each a real Dagster run on its own instance (a temporary DAGSTER_HOME with the project's
+dagster.yaml; the single-process run's `hmip` forked from a warm interpreter), the batch job through
 `dagster job execute` with the multiprocess executor, as docs/scaling.md tells operators to run it. The
 published Parquet files must be byte-identical. Expected counts are typed by hand from how the corpus is
 made (240 reports, one byte-for-byte copy, one edited copy, one binary file)."""
@@ -69,8 +70,9 @@ def _write_corpus(raw: Path) -> dict[str, str]:
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
+    """A DAGSTER_HOME with the project's dagster.yaml, as docs/scaling.md runs the job (.dagster_home)."""
     home.mkdir(exist_ok=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    (home / "dagster.yaml").write_text((ROOT / "dagster-instance.yaml").read_text())
     return {**os.environ, "DAGSTER_HOME": str(home), **extra}
 
 

@@ -2,22 +2,19 @@
 exactly two reports and reports the other six files as duplicates."""
 
 import json
-import os
 import shutil
 
 import pytest
 
 from tests._fixtures import warm_hmip
+from tests.reliability.helpers import dagster_home, env_with, hmip_run_args
 
 
 @pytest.mark.slow
 def test_four_formats_of_two_reports_publish_two_and_report_six_duplicates(formats_dir, tmp_path):
-    raw, warehouse, home = tmp_path / "raw", tmp_path / "warehouse", tmp_path / "home"
+    raw, warehouse, home = tmp_path / "raw", tmp_path / "warehouse", dagster_home(tmp_path)
     shutil.copytree(formats_dir, raw)
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    run = warm_hmip.run(["run", "--raw", str(raw), "--warehouse", str(warehouse)],
-                        env={**os.environ, "DAGSTER_HOME": str(home)}, timeout=600)
+    run = warm_hmip.run(hmip_run_args(raw, warehouse), env=env_with(home), timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     manifest = json.loads((warehouse / "latest" / "datapackage.json").read_text())
     inputs = manifest["inputs"]
