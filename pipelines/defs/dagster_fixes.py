@@ -17,8 +17,8 @@ def _interval_to_next_pending_claim_check(self: InstanceConcurrencyContext) -> f
     Dagster 1.13.27 returns `min([0, *intervals])`, which is never above 0, so a step waiting for a
     pool slot that another run holds (two runs under one DAGSTER_HOME: pool `warehouse`, limit 1) makes
     the executor's loop try again without ever sleeping: one core at 100% for as long as it waits
-    (dagster-io/dagster pull request 20367 described it in 2024 and was closed unmerged). With this, the
-    loop sleeps until the back-off Dagster computed (1 s, growing to 15 s) has passed.
+    (dagster-io/dagster pull request 20367 described it in 2024 and is closed; the pinned version still
+    has it). With this, the loop sleeps until the back-off Dagster computed (1 s, growing to 15 s) passes.
     tests/defs/test_pool_wait.py; remove when Dagster's own method no longer returns at most 0.
     """
     if not self._pending_claims:
