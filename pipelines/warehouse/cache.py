@@ -127,8 +127,7 @@ def iter_extractions(
     if fresh is not None:
         fresh.append(len(misses))
     extracted = _extract_all(misses, extract, progress, len(files) - len(misses), len(files), workers)
-    for batch in _batched(zip(misses, extracted, strict=True), batch_size):
-        _ensure_table(con)
+    for batch in _batched(zip(misses, extracted, strict=True), batch_size):  # stored_shas made the table
         with transaction(con):
             _insert(con, [ext for _, ext in batch])
         for raw, ext in batch:  # keyed by the listed hash, as the cache is read back

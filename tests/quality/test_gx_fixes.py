@@ -9,14 +9,25 @@ import pytest
 from pipelines.quality import gx_runner
 from pipelines.quality.suites import rule_catalogue
 
-_, _, TO_EXPECTATION = gx_runner._gx()  # imports GX and applies the fixes, as a run does
-from pipelines.quality import gx_fixes  # noqa: E402  (after GX is imported by the runner)
 
-EXPECTATIONS = [TO_EXPECTATION(check, f"{rule.rule_id}#{i}")
-                for rule in rule_catalogue() for i, check in enumerate(rule.checks)]
+@pytest.fixture(scope="module")
+def gx_fixes():
+    """The fixes module, once `gx_runner` has imported GX and applied them, as a run does (here, not at
+    collection: every xdist worker collects this file)."""
+    gx_runner._gx()
+    from pipelines.quality import gx_fixes
+
+    return gx_fixes
 
 
-def test_the_fixes_are_in_place():
+@pytest.fixture(scope="module")
+def expectations(gx_fixes):
+    _, _, to_expectation = gx_runner._gx()
+    return [to_expectation(check, f"{rule.rule_id}#{i}")
+            for rule in rule_catalogue() for i, check in enumerate(rule.checks)]
+
+
+def test_the_fixes_are_in_place(gx_fixes, expectations):
     from great_expectations.expectations import expectation as module
 
     for name, fixed in (("_get_domain_kwargs", gx_fixes._get_domain_kwargs),
@@ -24,41 +35,41 @@ def test_the_fixes_are_in_place():
                         ("_get_success_kwarg", gx_fixes._get_success_kwarg)):
         assert getattr(module.Expectation, name) is fixed
     assert module.camel_to_snake is gx_fixes.camel_to_snake
-    assert len(EXPECTATIONS) > 100  # every rule's expectations, both families of check
+    assert len(expectations) > 100  # every rule's expectations, both families of check
 
 
 @pytest.mark.parametrize("name", ["_get_domain_kwargs", "_get_success_kwargs"])
-def test_each_replaced_method_answers_as_gx_does(name):
+def test_each_replaced_method_answers_as_gx_does(name, gx_fixes, expectations):
     original = gx_fixes.ORIGINALS[name]
-    for expectation in EXPECTATIONS:
+    for expectation in expectations:
         assert getattr(expectation, name)() == original(expectation), expectation.configuration.meta
 
 
-def test_no_expectation_class_of_the_rules_overrides_a_replaced_method():
+def test_no_expectation_class_of_the_rules_overrides_a_replaced_method(gx_fixes, expectations):
     from great_expectations.expectations.expectation import Expectation
 
-    for expectation in EXPECTATIONS:
+    for expectation in expectations:
         for name in gx_fixes.ORIGINALS:
             assert getattr(type(expectation), name) is getattr(Expectation, name), (type(expectation), name)
 
 
-def test_one_kwarg_is_looked_up_as_gx_does_including_unknown_keys():
+def test_one_kwarg_is_looked_up_as_gx_does_including_unknown_keys(gx_fixes, expectations):
     original = gx_fixes.ORIGINALS["_get_success_kwarg"]
-    for expectation in EXPECTATIONS:
+    for expectation in expectations:
         keys = {*expectation.domain_keys, *expectation.success_keys, *expectation.runtime_keys, "no_such_key"}
         for key in keys:
             assert expectation._get_success_kwarg(key, "absent") == original(expectation, key, "absent")
 
 
-def test_snake_case_names_are_gx_own():
+def test_snake_case_names_are_gx_own(gx_fixes, expectations):
     from great_expectations.util import camel_to_snake
 
-    for expectation in EXPECTATIONS:
+    for expectation in expectations:
         name = type(expectation).__name__
         assert gx_fixes.camel_to_snake(name) == camel_to_snake(name) == expectation.expectation_type
 
 
-def test_a_lookup_builds_the_configuration_once(monkeypatch):
+def test_a_lookup_builds_the_configuration_once(monkeypatch, gx_fixes, expectations):
     from great_expectations.expectations.expectation import Expectation
 
     built = []
@@ -69,7 +80,7 @@ def test_a_lookup_builds_the_configuration_once(monkeypatch):
         return real.fget(self)
 
     monkeypatch.setattr(Expectation, "configuration", property(counting))
-    pair = next(e for e in EXPECTATIONS if len(e.domain_keys) + len(e.success_keys) > 3)
+    pair = next(e for e in expectations if len(e.domain_keys) + len(e.success_keys) > 3)
     pair._get_domain_kwargs()
     assert len(built) == 1
     built.clear()
