@@ -7,7 +7,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 
 from pipelines.defs.checks import _rows_table
-from pipelines.escape import html_text, markdown_text
+from pipelines.escape import BIDI_CONTROLS, _invisible, html_text, markdown_text
 from pipelines.inputs.statuses import status_table_markdown
 from pipelines.publish.changes import render_changes_markdown
 from pipelines.quality.report_html import render_quality_html
@@ -87,3 +87,33 @@ def test_quality_html_shows_bidi_controls_as_code_points():
     page = render_quality_html(quality, [])
     assert "\u202e" not in page and "&lt;U+202E&gt;" in page
     assert "<img" not in page
+
+
+def _by_character(text: str, *, markdown: bool) -> str:
+    """The escapers' rule applied one character at a time, as the module's docstring states it."""
+    out = []
+    for ch in text.replace("\r\n", "\n") if markdown else text:
+        if ch in "\n\r":
+            out.append("⏎" if markdown else ch)
+        elif _invisible(ch):
+            out.append(f"&lt;U+{ord(ch):04X}&gt;")
+        elif ch in "<>&":
+            out.append({"<": "&lt;", ">": "&gt;", "&": "&amp;"}[ch])
+        elif markdown and ch in "\\`*_[]|#!~":
+            out.append("\\" + ch)
+        elif not markdown and ch in "\"'":
+            out.append({'"': "&quot;", "'": "&#x27;"}[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_escapers_treat_every_character_as_the_per_character_rule_does():
+    # the escapers work in one regex pass; every code point of the BMP's first 12,288 and the specials
+    # the rule names come out as the rule says, alone and inside text
+    specials = ["\u2028", "\u2029", "\ufeff", *sorted(BIDI_CONTROLS), "\U0001f600"]
+    chars = [chr(c) for c in range(0x3000)] + specials
+    for ch in chars:
+        for text in (ch, f"a{ch}b", f"{ch}\r\n{ch}"):
+            assert html_text(text) == _by_character(text, markdown=False), repr(text)
+            assert markdown_text(text) == _by_character(text, markdown=True), repr(text)
