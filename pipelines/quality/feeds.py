@@ -64,6 +64,15 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _wide_integers(table: pa.Table) -> pa.Table:
+    """Integer columns as int64 (same values). GX's pandas `column_values.between` compares an int64 or
+    float64 column as a whole, but calls a Python function once per value of any other dtype: DuckDB's
+    INTEGER arrives as int32, and at 1,000 reports the range rules made ~460,000 such calls."""
+    fields = [pa.field(f.name, pa.int64(), f.nullable, f.metadata) if pa.types.is_integer(f.type)
+              and f.type != pa.int64() else f for f in table.schema]
+    return table.cast(pa.schema(fields, table.schema.metadata)) if fields != list(table.schema) else table
+
+
 class Source:
     """One source in DuckDB, read in bounded pieces. `relation` is a table with a `rowid`."""
 
@@ -122,7 +131,7 @@ class Source:
         return self._frame(f"SELECT rowid AS feed_pos, {cols} FROM {self.relation} ORDER BY rowid")
 
     def _frame(self, sql: str) -> Any:
-        frame = self.con.execute(sql).to_arrow_table().to_pandas().set_index("feed_pos")
+        frame = _wide_integers(self.con.execute(sql).to_arrow_table()).to_pandas().set_index("feed_pos")
         frame.index.name = None
         return frame
 

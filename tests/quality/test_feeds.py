@@ -119,3 +119,20 @@ def test_a_source_past_one_batch_gives_its_shape_no_rows_and_its_row_checks_batc
     source = _source({"k": list("abc"), "v": [1, 2, 3]})
     assert _frames_validated(monkeypatch, source, _SHAPE_AND_ROWS) == [
         (["shape"], 0, ["k", "v"]), (["rows"], 2, ["v"]), (["rows"], 1, ["v"])]
+
+
+def test_integer_columns_reach_gx_as_int64_and_ranges_still_fail_where_they_should():
+    # DuckDB's INTEGER arrives as int32, which GX's range metric walks value by value; int64 it compares
+    # as a whole column. The values, nulls and verdicts are the same.
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES (1::INTEGER, 5::SMALLINT, 2.5::DOUBLE, 'a'), "
+                "(NULL, 120::SMALLINT, NULL, 'b'), (7::INTEGER, 3::SMALLINT, 1.0::DOUBLE, NULL)) "
+                "v(i, s, d, t)")
+    [frame] = list(Source(con, "t").row_frames(["i", "s", "d", "t"]))
+    assert [str(frame[c].dtype) for c in ("s", "d")] == ["int64", "float64"]
+    assert str(frame["i"].dtype) == "float64"  # a NULL among integers: pandas' float64 with NaN, as before
+    assert frame["s"].tolist() == [5, 120, 3]
+    in_range = {"column": "s", "min_value": 0, "max_value": 100}
+    check = Check("expect_column_values_to_be_between", in_range, "t")
+    outcome = validate({"t": Source(con, "t")}, {"range": check})["range"]
+    assert not outcome.success and outcome.unexpected_rows == [1]

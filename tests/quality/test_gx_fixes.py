@@ -89,3 +89,48 @@ def test_a_lookup_builds_the_configuration_once(monkeypatch, gx_fixes, expectati
     built.clear()
     gx_fixes.ORIGINALS["_get_domain_kwargs"](pair)
     assert len(built) == len(pair.domain_keys) == 5  # GX's own: once a key
+
+
+def test_the_pair_in_set_row_function_is_replaced_inside_gx_registered_metric(gx_fixes):
+    from great_expectations.expectations.registry import _registered_metrics
+
+    providers = _registered_metrics["column_pair_values.in_set.condition"]["providers"]
+    _, registered = providers["PandasExecutionEngine"]
+    assert gx_fixes._row_function_cell(registered) is gx_fixes.PAIR_IN_SET_CELL
+    assert gx_fixes.PAIR_IN_SET_CELL.cell_contents is gx_fixes._column_pair_values_in_set
+    original = gx_fixes.ORIGINAL_PAIR_IN_SET.__code__
+    assert original.co_filename.endswith("column_pair_values_in_set.py") and "iterrows" in original.co_names
+
+
+PAIR_CASES = [  # (column A, column B, value_pairs_set), written as the rules' data can come
+    (["Good", "Good", None, "Inadequate", "Outstanding"], [2, 3, 1, 0, None],
+     [["Outstanding", 3], ["Good", 2], ["Requires improvement", 1], ["Inadequate", 0]]),
+    (["Good", "Requires improvement"], [2.0, float("nan")], [["Good", 2], ["Requires improvement", 1]]),
+    ([None, "x"], [None, None], [[None, None]]),
+    ([1, 2, 3], [1.0, 2.5, 3.0], [[1, 1], [3, 3]]),
+    ([True, False, True], ["a", "b", "b"], [[True, "a"], [False, "b"]]),
+    ([], [], [["a", 1]]),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "pairs"), PAIR_CASES)
+def test_the_pair_in_set_replacement_answers_as_gx_own(gx_fixes, a, b, pairs):
+    import pandas as pd
+
+    index = pd.Index([10 + 7 * i for i in range(len(a))])  # positions in a source, not 0..n-1
+    frame = pd.DataFrame({"A": a, "B": b}, index=index)
+    ours = gx_fixes._column_pair_values_in_set(None, frame["A"], frame["B"], value_pairs_set=pairs)
+    gx_own = gx_fixes.ORIGINAL_PAIR_IN_SET(None, frame["A"], frame["B"], value_pairs_set=pairs)
+    assert ours.tolist() == gx_own.tolist()
+    assert list(ours.index) == list(gx_own.index) == list(index)
+
+
+def test_the_pair_in_set_replacement_answers_by_hand(gx_fixes):
+    import pandas as pd
+
+    rating = pd.Series(["Good", "Good", None, "Inadequate"], index=[3, 4, 5, 6])
+    points = pd.Series([2.0, 3.0, float("nan"), 0.0], index=[3, 4, 5, 6])
+    pairs = [["Good", 2], ["Inadequate", 0], [None, None]]
+    result = gx_fixes._column_pair_values_in_set(None, rating, points, value_pairs_set=pairs)
+    assert result.to_dict() == {3: True, 4: False, 5: True, 6: True}
+    assert list(gx_fixes._column_pair_values_in_set(None, rating, points, value_pairs_set=None)) == [True] * 4
