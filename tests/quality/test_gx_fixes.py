@@ -32,7 +32,8 @@ def test_the_fixes_are_in_place(gx_fixes, expectations):
 
     for name, fixed in (("_get_domain_kwargs", gx_fixes._get_domain_kwargs),
                         ("_get_success_kwargs", gx_fixes._get_success_kwargs),
-                        ("_get_success_kwarg", gx_fixes._get_success_kwarg)):
+                        ("_get_success_kwarg", gx_fixes._get_success_kwarg),
+                        ("_get_runtime_kwargs", gx_fixes._get_runtime_kwargs)):
         assert getattr(module.Expectation, name) is fixed
     assert module.camel_to_snake is gx_fixes.camel_to_snake
     assert len(expectations) > 100  # every rule's expectations, both families of check
@@ -43,6 +44,17 @@ def test_each_replaced_method_answers_as_gx_does(name, gx_fixes, expectations):
     original = gx_fixes.ORIGINALS[name]
     for expectation in expectations:
         assert getattr(expectation, name)() == original(expectation), expectation.configuration.meta
+
+
+RUNTIMES = [None, {"result_format": "COMPLETE"},
+            {"result_format": {"result_format": "BOOLEAN_ONLY"}, "catch_exceptions": True}]
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_runtime_kwargs_are_gx_own(runtime, gx_fixes, expectations):
+    original = gx_fixes.ORIGINALS["_get_runtime_kwargs"]
+    for expectation in expectations:
+        assert expectation._get_runtime_kwargs(runtime) == original(expectation, runtime)
 
 
 def test_no_expectation_class_of_the_rules_overrides_a_replaced_method(gx_fixes, expectations):
