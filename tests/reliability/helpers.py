@@ -68,6 +68,36 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def group_members(pgid: int) -> set[int]:
+    """Every process of the process group, zombies included."""
+    members = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    members.add(int(entry.name))
+            except OSError:
+                continue
+    return members
+
+
+def alive(pids: set[int]) -> set[int]:
+    """The processes that still run: not gone, and not zombies (exited, waiting to be reaped)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
+
+
+def live_group_members(pgid: int) -> set[int]:
+    return alive(group_members(pgid))
+
+
 def leftovers(warehouse: Path) -> list[str]:
     """What an interrupted publish leaves behind."""
     if not warehouse.is_dir():

@@ -12,12 +12,11 @@ import signal
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from .helpers import ROOT, SAMPLES, assert_valid_snapshot, dagster_home, env_with
+from .helpers import ROOT, SAMPLES, alive, assert_valid_snapshot, dagster_home, env_with, group_members
 
 pytestmark = pytest.mark.slow
 
@@ -32,46 +31,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _group_members(pgid: int) -> set[int]:
-    members = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if os.getpgid(int(entry.name)) == pgid:
-                    members.add(int(entry.name))
-            except OSError:
-                continue
-    return members
-
-
-def _alive(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.add(pid)
-    return alive
-
-
 def _stop(proc: subprocess.Popen, seen: set[int]) -> set[int]:
     """SIGTERM the group, then SIGKILL what is left; returns the processes still alive after that."""
     pgid = proc.pid
-    seen |= _group_members(pgid)
+    seen |= group_members(pgid)
     for sig, grace in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 10.0)):
         try:
             os.killpg(pgid, sig)
         except ProcessLookupError:
             break
         end = time.monotonic() + grace
-        while time.monotonic() < end and _alive(seen | _group_members(pgid)):
+        while time.monotonic() < end and alive(seen | group_members(pgid)):
             time.sleep(0.2)
-        if not _alive(seen | _group_members(pgid)):
+        if not alive(seen | group_members(pgid)):
             break
     proc.wait(10)
-    return _alive(seen | _group_members(pgid))
+    return alive(seen | group_members(pgid))
 
 
 def test_the_sensor_picks_up_a_dropped_report_and_publishes_it(tmp_path):
@@ -92,7 +67,7 @@ def test_the_sensor_picks_up_a_dropped_report_and_publishes_it(tmp_path):
         latest = warehouse / "latest" / "datapackage.json"
         end = time.monotonic() + WAIT_FOR_SNAPSHOT
         while time.monotonic() < end and not latest.exists() and proc.poll() is None:
-            seen |= _group_members(proc.pid)
+            seen |= group_members(proc.pid)
             time.sleep(1)
         tail = (tmp_path / "dagster-dev.log").read_text()[-3000:]
         assert proc.poll() is None, "make dev exited: " + tail
