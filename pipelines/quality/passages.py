@@ -157,11 +157,14 @@ def _page_before(pages: list[tuple[int, int]], offset: int) -> int | None:
     return pages[at - 1][1] if at else None
 
 
-def load_passages(con: duckdb.DuckDBPyConnection, report_ids: set[str], schema: str = "staging") -> Passages:
-    """The sections and source spans of `report_ids` (held-back reports are in the working tables too)."""
+def load_passages(con: duckdb.DuckDBPyConnection, report_ids: set[str], schema: str = "staging", *,
+                  spans: bool = True) -> Passages:
+    """The sections and source spans of `report_ids` (held-back reports are in the working tables too).
+    With `spans=False`, only what `Passages.at` needs: of the span tables, just the rows with a page (at
+    1,000 reports the spans are ~120,000 rows, and a chunk with no failing row never matches one)."""
     wanted = sorted(r for r in report_ids if r)
     sections: dict[str, list[_Section]] = {r: [] for r in wanted}
-    spans: dict[str, list[dict[str, Any]]] = {}
+    found_spans: dict[str, list[dict[str, Any]]] = {}
     pages: dict[str, list[tuple[int, int]]] = {r: [] for r in wanted}
     if not wanted:
         return Passages({}, {}, {})
@@ -177,17 +180,18 @@ def load_passages(con: duckdb.DuckDBPyConnection, report_ids: set[str], schema: 
         sections[rid].append(_Section(start, end, level, path, heading, text))
         if page is not None:
             pages[rid].append((start, page))
+    paged_only = "" if spans else " AND page_no IS NOT NULL"
     for table, key in (*_SPAN_TABLES, ("quotes", ())):
         cols = ", ".join(("report_id", *key, "char_start", "page_no"))
-        cursor = con.execute(f"SELECT {cols} FROM {schema}.{table} WHERE {among} "
+        cursor = con.execute(f"SELECT {cols} FROM {schema}.{table} WHERE {among}{paged_only} "
                              f"ORDER BY report_id, char_start", params)
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        spans[table] = rows
+        found_spans[table] = rows if spans else []
         for row in rows:
             if row["page_no"] is not None:
                 pages[row["report_id"]].append((row["char_start"], row["page_no"]))
-    return Passages(sections, spans, {r: sorted(p) for r, p in pages.items()})
+    return Passages(sections, found_spans, {r: sorted(p) for r, p in pages.items()})
 
 
 def reports_to_locate(quality: dict[str, Any], issues: list[dict[str, Any]]) -> set[str]:
@@ -232,7 +236,7 @@ def located_passages(con: duckdb.DuckDBPyConnection, quality: dict[str, Any], is
     found_offsets: dict[tuple[str, int], Passage | None] = {}
     for start in range(0, len(wanted), chunk):
         ids = wanted[start:start + chunk]
-        passages = load_passages(con, set(ids), schema)
+        passages = load_passages(con, set(ids), schema, spans=any(rid in row_values for rid in ids))
         for rid in ids:
             for values in row_values.get(rid, []):
                 found_rows[(rid, _values_key(values))] = passages.find(rid, values)

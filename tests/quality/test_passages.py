@@ -99,3 +99,23 @@ def test_located_passages_answer_what_the_quality_report_asks_a_chunk_of_reports
     assert located.find("a-report-with-no-sections", {"standard_code": "2.2"}) is None
     assert located.find(WIGAN, {"standard_code": "1.1"}) is None  # not asked for: no passage
     assert located.at(WIGAN, 900) is None
+
+
+def test_a_chunk_with_no_failing_row_skips_the_unpaged_spans_but_places_offsets_the_same():
+    # a key question on page 13 at char 2050, in "2. Court work" (page 11 from char 900) after 2.2 ends
+    # (2070): the page of an offset after it comes from that span row, read also when a chunk has no
+    # failing row to match. Char 2080 is 1,180 into the section's text: its heading, a blank line and 582
+    # "x" lines before it, so line 585.
+    con = _warehouse()
+    con.execute("UPDATE key_questions SET char_start = 2050, page_no = 13 "
+                "WHERE report_id = ? AND standard_code = '2.3' AND question_no = 1", [WIGAN])
+    full, paged = load_passages(con, {WIGAN}), load_passages(con, {WIGAN}, spans=False)
+    for offset in (950, 2080, 1985):
+        assert full.at(WIGAN, offset) == paged.at(WIGAN, offset)
+    after = paged.at(WIGAN, 2080)
+    assert after is not None and (after.section, after.page_no) == ("2. Court work", 13)
+    assert paged.find(WIGAN, {"standard_code": "2.2", "rating": "Good"}) is None  # no spans kept to match
+    issues = [{"report_id": WIGAN, "char_start": 2080}]
+    located = located_passages(con, {"rules": []}, issues, chunk=1)
+    placed = located.at(WIGAN, 2080)
+    assert placed is not None and placed.where() == "page 13, section \u20182. Court work\u2019, line 585"
