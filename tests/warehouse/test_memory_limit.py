@@ -70,3 +70,10 @@ def test_release_buffers_restores_duckdbs_own_default_when_the_setting_is_empty(
         release_buffers(con)
         assert _cached_mb(con) < 2
         assert _limit(con) == _limit(plain)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_connections_checkpoint_at_256_mb_of_wal_not_duckdbs_16(tmp_path, read_only):
+    connect(tmp_path).close()
+    with connect(tmp_path, read_only=read_only) as con:
+        assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0] == "244.1 MiB"
