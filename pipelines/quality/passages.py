@@ -161,7 +161,7 @@ def load_passages(con: duckdb.DuckDBPyConnection, report_ids: set[str], schema: 
                   spans: bool = True) -> Passages:
     """The sections and source spans of `report_ids` (held-back reports are in the working tables too).
     With `spans=False`, only what `Passages.at` needs: of the span tables, just the rows with a page (at
-    1,000 reports the spans are ~120,000 rows, and a chunk with no failing row never matches one)."""
+    1,000 reports the spans are ~130,000 rows, and a chunk with no failing row never matches one)."""
     wanted = sorted(r for r in report_ids if r)
     sections: dict[str, list[_Section]] = {r: [] for r in wanted}
     found_spans: dict[str, list[dict[str, Any]]] = {}
