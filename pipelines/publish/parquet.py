@@ -12,8 +12,12 @@ publishes a new version whose diff shows no row change. Choosing the rows belong
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import queue
+import threading
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -56,10 +60,54 @@ def write_parquet(data: pa.Table | pa.RecordBatchReader, table: Table, path: Pat
         sorting_columns=sorting,
     ) as writer:
         size = row_group_size(table)
-        for group in _row_groups(data, schema, size):
+        for group in _read_ahead(_row_groups(data, schema, size)):
             writer.write_table(group, row_group_size=size)
             rows += group.num_rows
     return rows
+
+
+def _read_ahead(groups: Iterator[pa.Table]) -> Iterator[pa.Table]:
+    """`groups` in order, the next one read (from DuckDB, which releases the GIL) in a thread while this
+    one is compressed and written (zstd, which releases it too): at 1,000 reports the two took ~0.7 and
+    ~0.65 s one after the other. One group ahead at most, so memory grows by one row group. An error
+    reading is raised here; when writing stops early, the reading thread is stopped before returning."""
+    ahead: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for group in groups:
+                while not stop.is_set():
+                    try:
+                        ahead.put(("group", group), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ahead.put(("end", None))
+        except BaseException as exc:  # noqa: BLE001 (handed to the writing thread, which raises it)
+            ahead.put(("error", exc))
+        finally:
+            if isinstance(groups, Generator):
+                groups.close()  # DuckDB's result, when writing stopped early
+
+    reader = threading.Thread(target=read, name="parquet-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            kind, item = ahead.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while reader.is_alive():  # let a reader blocked on a full queue see `stop`
+            with contextlib.suppress(queue.Empty):
+                ahead.get(timeout=0.1)
+        reader.join()
 
 
 def row_group_size(table: Table) -> int:

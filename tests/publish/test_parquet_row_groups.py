@@ -2,9 +2,11 @@
 whatever batches the rows arrive in."""
 
 import datetime as dt
+import threading
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from pipelines.publish.parquet import write_parquet
 from pipelines.schema import TABLES_BY_NAME, Table, arrow_schema
@@ -46,3 +48,51 @@ def test_bytes_do_not_depend_on_how_the_batches_were_cut(tmp_path):
     write_parquet(_reader(table, 6000, []), table, one)
     write_parquet(_reader(table, 6000, [1, 4095, 4097, 5999]), table, other)
     assert one.read_bytes() == other.read_bytes()
+
+
+def test_row_groups_read_ahead_in_a_thread_come_in_order_and_end_with_it():
+    from pipelines.publish.parquet import _read_ahead
+
+    made = []
+
+    def groups():
+        for i in range(5):
+            made.append(threading.current_thread().name)
+            yield pa.table({"n": [i]})
+
+    assert [g.column("n")[0].as_py() for g in _read_ahead(groups())] == [0, 1, 2, 3, 4]
+    assert set(made) == {"parquet-read-ahead"}
+    assert "parquet-read-ahead" not in {t.name for t in threading.enumerate()}
+
+
+def test_an_error_reading_rows_is_raised_where_they_are_written(tmp_path):
+    table = TABLES_BY_NAME["findings"]
+    schema = arrow_schema(table)
+
+    def failing():
+        yield from _reader(table, 10, [])
+        raise OSError("the warehouse went away")
+
+    with pytest.raises(OSError, match="the warehouse went away"):
+        write_parquet(pa.RecordBatchReader.from_batches(schema, failing()), table, tmp_path / "f.parquet")
+    assert "parquet-read-ahead" not in {t.name for t in threading.enumerate()}
+
+
+def test_when_writing_fails_the_reading_thread_stops_and_closes_its_rows():
+    from pipelines.publish.parquet import _read_ahead
+
+    read, closed = [], []
+
+    def groups():
+        try:
+            for i in range(1000):
+                read.append(i)
+                yield pa.table({"n": [i]})
+        finally:
+            closed.append(True)
+
+    consumed = _read_ahead(groups())
+    assert next(consumed).column("n")[0].as_py() == 0
+    consumed.close()  # what a writer's error does to the loop that consumes it
+    assert closed == [True] and len(read) <= 3  # one written, one queued, one waiting at most
+    assert "parquet-read-ahead" not in {t.name for t in threading.enumerate()}
