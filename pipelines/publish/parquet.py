@@ -4,10 +4,10 @@ Fixed writer options (zstd at a fixed level, row groups of exactly `row_group_si
 format 2.6, statistics, no page index), the schema from `pipelines.schema.arrow_schema` with each column's
 description in its field metadata, and nothing time-dependent inside the file. Rows are written as they
 stream in, one row group at a time (the next read in a thread while one is written), so a table is never
-held whole; a row group's bytes depend only on its rows, never on how the incoming batches were cut. The footer names the writer (`parquet-cpp-arrow
-version X`), so bytes are identical for the same locked pyarrow; an upgrade may change them, and then
-publishes a new version whose diff shows no row change. Choosing the rows belongs in
-`pipelines.publish.rows`.
+held whole; a row group's bytes depend only on its rows, never on how the incoming batches were cut. The
+footer names the writer (`parquet-cpp-arrow version X`), so bytes are identical for the same locked
+pyarrow; an upgrade may change them, and then publishes a new version whose diff shows no row change.
+Choosing the rows belongs in `pipelines.publish.rows`.
 """
 
 from __future__ import annotations
