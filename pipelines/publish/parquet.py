@@ -60,9 +60,11 @@ def write_parquet(data: pa.Table | pa.RecordBatchReader, table: Table, path: Pat
         sorting_columns=sorting,
     ) as writer:
         size = row_group_size(table)
-        for group in _read_ahead(_row_groups(data, schema, size)):
-            writer.write_table(group, row_group_size=size)
-            rows += group.num_rows
+        # closed however the loop ends, so a failed write stops the reading thread at once
+        with contextlib.closing(_read_ahead(_row_groups(data, schema, size))) as groups:
+            for group in groups:
+                writer.write_table(group, row_group_size=size)
+                rows += group.num_rows
     return rows
 
 
