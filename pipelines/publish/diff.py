@@ -220,13 +220,21 @@ def diff_tables(before: pa.Table | Path | None, after: pa.Table | Path | None, k
         "key": list(key), "key_matched": keyed, "rows_before": a.num_rows, "rows_after": b.num_rows,
     }
     reports: dict[str, list[str | None]] = {}
+    # a table added (the first snapshot: every table) or removed has rows on one side only: they are all
+    # added or all removed, and nothing is joined
+    one_side = {"added": "b"} if before is None else {"removed": "a"} if after is None else None
     try:
         a.register(con, "a")
         b.register(con, "b")
-        if keyed:
+        if keyed and one_side is None:
             con.execute(f"CREATE OR REPLACE TEMP TABLE diff_candidates AS {candidates}")
         for kind in ("added", "removed", "changed"):
-            con.execute(f"CREATE OR REPLACE TEMP TABLE diff_found AS {sql[kind]}")
+            if one_side is not None and kind not in one_side:
+                result[kind], reports[kind] = {"count": 0, "rows": [], "truncated": False}, []
+                continue
+            query = sql[kind] if one_side is None else (
+                "SELECT " + ", ".join(f'{one_side[kind]}."{c}"' for c in shown) + f" FROM {one_side[kind]}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE diff_found AS {query}")
             count = con.execute("SELECT count(*) FROM diff_found").fetchone()[0]
             first = con.execute(f"SELECT * FROM diff_found ORDER BY {order} LIMIT {MAX_LISTED}")
             listed = [_listed_row(row, shown, kind) for row in first.to_arrow_table().to_pylist()]

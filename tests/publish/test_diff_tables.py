@@ -80,3 +80,22 @@ def test_a_change_deep_inside_a_long_text_is_found():
     diff = diff_tables(before, after, KEY)
     assert diff["changed"]["count"] == 1 and diff["reports"]["changed"] == ["r2"]
     assert diff["changed"]["rows"][0]["columns"]["message"]["from_char"] == 4940
+
+
+def test_a_table_added_or_removed_is_diffed_as_against_an_empty_one():
+    # the one-sided shortcut (no join) gives what the full comparison with an empty table gives
+    rows = [(None, "a.txt", None, "no report"), ("r2", "c.txt", 7, "y"), ("r1", "b.txt", 5, "x"),
+            ("r1", "b.txt", 2, "z")]
+    table, empty = _issues(rows), _issues([])
+    for one_sided, full in ((diff_tables(None, table, KEY), diff_tables(empty, table, KEY)),
+                            (diff_tables(table, None, KEY), diff_tables(table, empty, KEY))):
+        compared = [{k: v for k, v in d.items() if k not in ("status", "schema")} for d in (one_sided, full)]
+        assert compared[0] == compared[1]
+    added = diff_tables(None, table, KEY)
+    assert [r["key"] for r in added["added"]["rows"]] == [  # key order, NULLs first, then report_id
+        {"source_file": "a.txt", "char_start": None, "report_id": None},
+        {"source_file": "b.txt", "char_start": 2, "report_id": "r1"},
+        {"source_file": "b.txt", "char_start": 5, "report_id": "r1"},
+        {"source_file": "c.txt", "char_start": 7, "report_id": "r2"}]
+    assert added["reports"] == {"added": [None, "r1", "r2"], "removed": [], "changed": []}
+    assert added["removed"] == added["changed"] == {"count": 0, "rows": [], "truncated": False}
