@@ -222,19 +222,20 @@ def diff_tables(before: pa.Table | Path | None, after: pa.Table | Path | None, k
     reports: dict[str, list[str | None]] = {}
     # a table added (the first snapshot: every table) or removed has rows on one side only: they are all
     # added or all removed, and nothing is joined
-    one_side = {"added": "b"} if before is None else {"removed": "a"} if after is None else None
+    one_side = ("added", "b") if before is None else ("removed", "a") if after is None else None
+    if one_side is not None:
+        kind, side = one_side
+        sql = {kind: "SELECT " + ", ".join(f'{side}."{c}"' for c in shown) + f" FROM {side}"}
     try:
         a.register(con, "a")
         b.register(con, "b")
         if keyed and one_side is None:
             con.execute(f"CREATE OR REPLACE TEMP TABLE diff_candidates AS {candidates}")
         for kind in ("added", "removed", "changed"):
-            if one_side is not None and kind not in one_side:
+            if kind not in sql:
                 result[kind], reports[kind] = {"count": 0, "rows": [], "truncated": False}, []
                 continue
-            query = sql[kind] if one_side is None else (
-                "SELECT " + ", ".join(f'{one_side[kind]}."{c}"' for c in shown) + f" FROM {one_side[kind]}")
-            con.execute(f"CREATE OR REPLACE TEMP TABLE diff_found AS {query}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE diff_found AS {sql[kind]}")
             count = con.execute("SELECT count(*) FROM diff_found").fetchone()[0]
             first = con.execute(f"SELECT * FROM diff_found ORDER BY {order} LIMIT {MAX_LISTED}")
             listed = [_listed_row(row, shown, kind) for row in first.to_arrow_table().to_pylist()]

@@ -71,13 +71,11 @@ def _success_kwarg_of(self: Expectation, kwargs: dict[str, Any], key: str, defau
 def _get_runtime_kwargs(self: Expectation, runtime_configuration: dict | None = None) -> dict:
     runtime_configuration = runtime_configuration or {}
     success_kwargs = self._get_success_kwargs()
-    if type(self)._get_success_kwarg is _get_success_kwarg:  # else call the override, as GX's own does
+    lookup = self._get_success_kwarg  # an override is called, as GX's own does; ours reads kwargs once
+    if type(self)._get_success_kwarg is _get_success_kwarg:
         kwargs = self.configuration.kwargs
-        runtime_kwargs = {key: runtime_configuration.get(key, _success_kwarg_of(self, kwargs, key))
-                          for key in self.runtime_keys}
-    else:
-        runtime_kwargs = {key: runtime_configuration.get(key, self._get_success_kwarg(key))
-                          for key in self.runtime_keys}
+        lookup = functools.partial(_success_kwarg_of, self, kwargs)
+    runtime_kwargs = {key: runtime_configuration.get(key, lookup(key)) for key in self.runtime_keys}
     runtime_kwargs.update(success_kwargs)
     runtime_kwargs["result_format"] = parse_result_format(runtime_kwargs["result_format"])
     return runtime_kwargs

@@ -94,10 +94,6 @@ def alive(pids: set[int]) -> set[int]:
     return running
 
 
-def live_group_members(pgid: int) -> set[int]:
-    return alive(group_members(pgid))
-
-
 def leftovers(warehouse: Path) -> list[str]:
     """What an interrupted publish leaves behind."""
     if not warehouse.is_dir():

@@ -33,12 +33,13 @@ from .corpus import TAMESIDE, WIGAN, renamed
 from .helpers import (
     RUN_TIMEOUT,
     SAMPLES,
+    alive,
     assert_latest_valid_or_absent,
     dagster_home,
     env_with,
+    group_members,
     hmip_run_args,
     leftovers,
-    live_group_members,
 )
 
 pytestmark = pytest.mark.slow
@@ -183,7 +184,7 @@ def _group_alive(pgid: int) -> bool:
     """Whether a process of the group still runs. One that has exited but waits for init to reap it
     (a zombie: the killed run's log-mirroring children, reparented) is not running; init here reaps
     them about a second later."""
-    return bool(live_group_members(pgid))
+    return bool(alive(group_members(pgid)))
 
 
 def test_hmip_run_killed_in_extraction_and_publishing_then_two_runs_at_once(prepared, tmp_path):
