@@ -111,8 +111,11 @@ def _validated(gx: Any, batch: Any, name: str, group: list[tuple[str, Any]],
 
 
 def _results(gx: Any, batch: Any, name: str, expectations: list[Any], result_format: str) -> list[Any]:
+    from pipelines.quality.gx_fixes import configurations_remembered  # imported with GX, by `_gx`
+
     suite = gx.ExpectationSuite(name=name, expectations=expectations)
-    return batch.validate(suite, result_format={"result_format": result_format}).results
+    with configurations_remembered():
+        return batch.validate(suite, result_format={"result_format": result_format}).results
 
 
 def _verdict_first(check: Check) -> bool:

@@ -146,3 +146,75 @@ def test_the_pair_in_set_replacement_answers_by_hand(gx_fixes):
     result = gx_fixes._column_pair_values_in_set(None, rating, points, value_pairs_set=pairs)
     assert result.to_dict() == {3: True, 4: False, 5: True, 6: True}
     assert list(gx_fixes._column_pair_values_in_set(None, rating, points, value_pairs_set=None)) == [True] * 4
+
+
+def test_a_configuration_is_remembered_only_inside_the_block(gx_fixes, expectations):
+    expectation = expectations[0]
+    outside = expectation.configuration
+    assert expectation.configuration is not outside  # built anew on every read, as GX does
+    with gx_fixes.configurations_remembered():
+        inside = expectation.configuration
+        assert expectation.configuration is inside
+        assert inside == outside == gx_fixes.ORIGINAL_CONFIGURATION.fget(expectation)
+    assert expectation.configuration is not inside
+
+
+CHECKED = [  # (type, kwargs) over the frame below; failing positions typed by hand
+    ("expect_column_values_to_not_be_null", {"column": "rating"}),  # fails at 13
+    ("expect_column_values_to_be_between", {"column": "pct", "min_value": 0, "max_value": 100}),  # 12
+    ("expect_column_values_to_be_in_set", {"column": "rating", "value_set": ["Good", "Inadequate"]}),  # 11
+    ("expect_column_pair_values_to_be_equal", {"column_A": "pct", "column_B": "pct_again"}),  # 11
+    ("expect_column_values_to_be_unique", {"column": "code"}),  # 10, 12
+    ("expect_column_values_to_not_be_null", {"column": "code"}),  # passes
+]
+
+
+def test_validation_answers_the_same_with_configurations_remembered(gx_fixes, monkeypatch):
+    import pandas as pd
+    from great_expectations.expectations.expectation import Expectation
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    frame = pd.DataFrame({"rating": ["Good", "Outstanding", "Good", None],
+                          "pct": [55.0, 80.0, 105.0, 40.0], "pct_again": [55.0, 81.0, 105.0, 40.0],
+                          "code": ["2.1", "2.2", "2.1", "2.3"]}, index=[10, 11, 12, 13])
+    gx, batches, _ = gx_runner._gx()
+
+    def validated() -> list[dict]:
+        expectations = [ExpectationConfiguration(type=t, kwargs=k, meta={"n": n}).to_domain_obj()
+                        for n, (t, k) in enumerate(CHECKED)]
+        batch = batches.get_batch(batch_parameters={"dataframe": frame})
+        return [r.to_json_dict() for r in gx_runner._results(gx, batch, "t", expectations, "COMPLETE")]
+
+    ours = validated()
+    monkeypatch.setattr(Expectation, "configuration", gx_fixes.ORIGINAL_CONFIGURATION)
+    assert validated() == ours
+    failing = {r["expectation_config"]["meta"]["n"]: r["result"].get("unexpected_index_list") for r in ours}
+    assert failing == {0: [13], 1: [12], 2: [11], 3: [11], 4: [10, 12], 5: []}
+
+
+def test_plain_values_become_json_as_gx_own_makes_them(gx_fixes):
+    import datetime
+    import enum
+
+    import numpy as np
+    from great_expectations.core.id_dict import IDDict
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    values = [None, "x", "", 0, -5, 2**70, True, False, 1.5, float("nan"), float("inf"), [], (), {},
+              {1: [1, 2.0, None], "a": (3, "b"), 2.5: {"deep": [float("nan"), "z"]}},
+              [np.int64(3), np.float64(2.5), np.bool_(True)], {"set": {1}}, datetime.date(2023, 5, 1),
+              Colour.RED, IDDict({"column": "rating", "row_condition": None}), {"column": "pct", "n": None}]
+    for value in values:
+        ours, gx_own = gx_fixes._to_json(value), gx_fixes.ORIGINAL_TO_JSON(value)
+        assert ours == gx_own and type(ours) is type(gx_own), value
+    assert gx_fixes._to_json({"nan": float("nan")}) == {"nan": None}  # by hand: NaN is null in JSON
+
+
+def test_gx_modules_that_name_the_converter_use_the_fast_one(gx_fixes):
+    import great_expectations.core.id_dict as id_dict
+    import great_expectations.util as util
+
+    assert {"great_expectations.util", "great_expectations.core.id_dict"} <= set(gx_fixes.TO_JSON_USERS)
+    assert util.convert_to_json_serializable is id_dict.convert_to_json_serializable is gx_fixes._to_json
