@@ -144,11 +144,18 @@ def test_a_malformed_suite_is_a_configuration_error_before_any_run(tmp_path, mon
     assert sorted(p.name for p in (warehouse / "last_run").iterdir()) == ["run.json"]
 
 
-def test_a_bad_duckdb_memory_limit_is_a_configuration_error_before_any_run(tmp_path, monkeypatch, capsys):
-    """HMIP_DUCKDB_MEMORY_LIMIT is configuration too: exit 2 with one line saying what to write, no run."""
+@pytest.mark.parametrize(("variable", "value", "start", "end"), [
+    ("HMIP_DUCKDB_MEMORY_LIMIT", "half", "HMIP_DUCKDB_MEMORY_LIMIT: 'half' is not a memory size",
+     "write e.g. 256MB or 2GB, or leave it empty for DuckDB's default"),
+    ("HMIP_DUCKDB_THREADS", "many", "HMIP_DUCKDB_THREADS: 'many' is not a number of threads",
+     "or leave it empty for DuckDB's default (one a core)"),
+])
+def test_a_bad_duckdb_setting_is_a_configuration_error_before_any_run(tmp_path, monkeypatch, capsys,
+                                                                      variable, value, start, end):
+    """DuckDB's settings are configuration too: exit 2 with one line saying what to write, no run."""
     from pipelines.cli import main
 
-    monkeypatch.setenv("HMIP_DUCKDB_MEMORY_LIMIT", "half")
+    monkeypatch.setenv(variable, value)
     warehouse = tmp_path / "warehouse"
 
     code = main(["run", "--raw", str(ROOT / "raw"), "--warehouse", str(warehouse)])
@@ -156,6 +163,6 @@ def test_a_bad_duckdb_memory_limit_is_a_configuration_error_before_any_run(tmp_p
     assert code == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "hmip run: configuration error (1 problem(s)); no run started, latest left as it was:"
-    assert len(lines) == 2 and lines[1].startswith("HMIP_DUCKDB_MEMORY_LIMIT: 'half' is not a memory size")
-    assert lines[1].endswith("write e.g. 256MB or 2GB, or leave it empty for DuckDB's default")
+    assert len(lines) == 2 and lines[1].startswith(start)
+    assert lines[1].endswith(end)
     assert not (warehouse / "warehouse.duckdb").exists()

@@ -1,10 +1,11 @@
-"""Every warehouse connection caps DuckDB's memory (160 MB unless HMIP_DUCKDB_MEMORY_LIMIT says), and
-`release_buffers` gives back what DuckDB keeps of blocks it read, the cap as it was."""
+"""Every warehouse connection caps DuckDB's memory (160 MB unless HMIP_DUCKDB_MEMORY_LIMIT says) and runs
+one thread (unless HMIP_DUCKDB_THREADS says), and `release_buffers` gives back what DuckDB keeps of blocks
+it read, the cap as it was."""
 
 import duckdb
 import pytest
 
-from pipelines.warehouse.db import MEMORY_LIMIT_ENV, connect, release_buffers
+from pipelines.warehouse.db import MEMORY_LIMIT_ENV, THREADS_ENV, connect, release_buffers
 
 
 def _limit(con: duckdb.DuckDBPyConnection) -> str:
@@ -77,3 +78,32 @@ def test_connections_checkpoint_at_256_mb_of_wal_not_duckdbs_16(tmp_path, read_o
     connect(tmp_path).close()
     with connect(tmp_path, read_only=read_only) as con:
         assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0] == "244.1 MiB"
+
+
+def _threads(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT current_setting('threads')").fetchone()[0]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_connections_use_one_thread_by_default(tmp_path, monkeypatch, read_only):
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    connect(tmp_path).close()
+    with connect(tmp_path, read_only=read_only) as con:
+        assert _threads(con) == 1
+
+
+def test_the_environment_sets_the_threads_or_leaves_duckdbs_default(tmp_path, monkeypatch):
+    monkeypatch.setenv(THREADS_ENV, "3")
+    with connect(tmp_path) as con:
+        assert _threads(con) == 3
+    monkeypatch.setenv(THREADS_ENV, "")
+    with connect(tmp_path) as con, duckdb.connect() as plain:
+        assert _threads(con) == _threads(plain)
+
+
+@pytest.mark.parametrize("setting", ["0", "-2", "two", "1.5", "²"])
+def test_a_bad_thread_setting_is_an_error_naming_it(tmp_path, monkeypatch, setting):
+    monkeypatch.setenv(THREADS_ENV, setting)
+    with pytest.raises(ValueError, match=f"HMIP_DUCKDB_THREADS: {setting!r} is not a number of threads"):
+        connect(tmp_path)
+    assert not (tmp_path / "warehouse.duckdb").exists()
