@@ -1,20 +1,19 @@
 """The thin Great Expectations 1.x integration: validate the warehouse's sources against expectations.
 
-This is the only module that imports great_expectations (with `gx_fixes`, which it imports), and only when
-`validate` first runs (the import costs seconds). One ephemeral context per process, reused for every
-source and run: one pandas data source, dataframe asset and whole-dataframe batch definition, given
-bounded frames in turn (`feeds` decides what each expectation is fed: no rows, the duplicates of a key, or
-batches of rows). Each frame is validated twice at most: first for the verdict alone (BOOLEAN_ONLY, which
-skips GX's metrics of unexpected values and indexes) for the types in `VERDICT_FIRST`, then with COMPLETE
-results for every expectation that did not plainly pass (failed, raised, has `mostly`, or is of another
-type), so every failing row is known by its position in the source; on a clean run nearly nothing is
-validated twice. An expectation's outcomes over its batches are merged. Deciding what the results mean
-belongs in `gate`; reading the warehouse belongs in `sources` and `feeds`.
+This is the only module that imports great_expectations (through `gx_import`, which applies `gx_fixes`),
+and only when `validate` first runs (the import costs seconds). One ephemeral context per process, reused
+for every source and run: one pandas data source, dataframe asset and whole-dataframe batch definition,
+given bounded frames in turn (`feeds` decides what each expectation is fed: no rows, the duplicates of a
+key, or batches of rows). Each frame is validated twice at most: first for the verdict alone
+(BOOLEAN_ONLY, which skips GX's metrics of unexpected values and indexes) for the types in
+`VERDICT_FIRST`, then with COMPLETE results for every expectation that did not plainly pass (failed,
+raised, has `mostly`, or is of another type), so every failing row is known by its position in the source;
+on a clean run nearly nothing is validated twice. An expectation's outcomes over its batches are merged.
+Deciding what the results mean belongs in `gate`; reading the warehouse belongs in `sources` and `feeds`.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pipelines.quality.feeds import (
     feed_kind,
     small_kind,
 )
+from pipelines.quality.gx_import import import_great_expectations
 from pipelines.quality.suites import Check
 
 # Types whose verdict GX computes from the same metrics in BOOLEAN_ONLY as in COMPLETE (each is checked
@@ -152,11 +152,8 @@ def _gx() -> tuple[Any, Any, Callable[[Check, str], Any]]:
     """great_expectations, its batch definition and an expectation maker. The import statement runs every
     time (nearly free once imported, and an ImportError when GX is gone fails every check); the context
     is made once per process (it costs seconds; a process may validate many times)."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # never phone home
-    import great_expectations as gx
+    gx = import_great_expectations()
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
-
-    from pipelines.quality import gx_fixes  # noqa: F401  (same results, less time: see the module)
 
     def to_expectation(check: Check, check_id: str) -> Any:
         config = ExpectationConfiguration(type=check.type, kwargs=check.kwargs, meta={"check_id": check_id})

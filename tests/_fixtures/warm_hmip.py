@@ -33,16 +33,18 @@ from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "pipelines" / "cli.py"
-PRELOAD = ("pipelines.cli", "pipelines.defs.runner", "pipelines.quality.gx_runner", "great_expectations")
+PRELOAD = ("pipelines.cli", "pipelines.defs.runner", "pipelines.quality.gx_runner")
 PIPE, DEVNULL = subprocess.PIPE, subprocess.DEVNULL
 
 
 # ---- the server (its own process) ----
 
 def serve() -> None:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # as gx_runner says, before GX is imported
     for module in PRELOAD:
         __import__(module)
+    from pipelines.quality.gx_import import import_great_expectations
+
+    import_great_expectations()  # as a run imports it
     children: dict[int, int] = {}  # pid -> request id
     control = sys.stdin.buffer
     pending = b""
