@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import orjson
+
 from pipelines.schema import TABLES, Table
 
 
@@ -62,6 +64,13 @@ class Extraction:
         return self.rows.get(table.name, [])
 
     def to_json(self) -> str:
+        return self.to_json_bytes().decode("utf-8")
+
+    def to_json_bytes(self) -> bytes:
+        """The extraction as UTF-8 JSON, keys sorted, dates as ISO text. orjson writes it (~5 times faster
+        than `json` on a report: the extraction cache encodes every report a run extracts); text it will
+        not write (a lone surrogate, which a reader can leave in a broken file's text) goes to `json`,
+        which escapes it."""
         payload = {
             "source_file": self.source_file,
             "source_sha256": self.source_sha256,
@@ -70,11 +79,17 @@ class Extraction:
             "rows": self.rows,
             "issues": [asdict(i) for i in self.issues],
         }
-        return json.dumps(payload, default=_encode, sort_keys=True)
+        try:
+            return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            return json.dumps(payload, default=_encode, sort_keys=True).encode("utf-8")
 
     @classmethod
-    def from_json(cls, text: str) -> Extraction:
-        payload = json.loads(text)
+    def from_json(cls, text: str | bytes) -> Extraction:
+        try:
+            payload = orjson.loads(text)
+        except orjson.JSONDecodeError:  # what only `json` writes (see `to_json_bytes`)
+            payload = json.loads(text)
         rows = {name: [_decode_row(name, r) for r in rs] for name, rs in payload["rows"].items()}
         return cls(
             source_file=payload["source_file"],

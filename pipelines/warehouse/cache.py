@@ -60,13 +60,13 @@ def cached(con: duckdb.DuckDBPyConnection, version: str, shas: Iterable[str]) ->
 
 def encoded_payload(extraction: Extraction) -> tuple[bytes, int]:
     """An extraction as the cache stores it: its JSON compressed, and the JSON's length in bytes."""
-    text = extraction.to_json().encode("utf-8")
+    text = extraction.to_json_bytes()
     return _CODEC.compress(text, asbytes=True), len(text)
 
 
-def decoded_payload(payload: bytes, size: int) -> str:
-    """The JSON of a cached extraction (`payload` and `payload_bytes` of a cache row)."""
-    return _CODEC.decompress(payload, size, asbytes=True).decode("utf-8")
+def decoded_payload(payload: bytes, size: int) -> bytes:
+    """The JSON (UTF-8) of a cached extraction (`payload` and `payload_bytes` of a cache row)."""
+    return _CODEC.decompress(payload, size, asbytes=True)
 
 
 def stored_shas(con: duckdb.DuckDBPyConnection, version: str, shas: Iterable[str]) -> set[str]:

@@ -198,7 +198,7 @@ def test_nothing_outside_raw_is_read(run):
         rows = con.execute(f"SELECT payload, payload_bytes FROM {CACHE_TABLE}").fetchall()
     finally:
         con.close()
-    cached = [decoded_payload(payload, size) for payload, size in rows]  # stored compressed
+    cached = [decoded_payload(payload, size).decode("utf-8") for payload, size in rows]  # stored compressed
     assert len(cached) > 3 and any("Wigan" in text for text in cached)
     assert not [text for text in cached if "Nowhere" in text or "root:" in text]
 

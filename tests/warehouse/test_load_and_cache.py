@@ -104,7 +104,7 @@ def test_cache_store_writes_every_batch_or_nothing():
     assert cached(con, "t1", ["sha0", f"sha{len(many) - 1}"])["sha0"].report_id == "body0-pdu-2023-05"
 
     class Unserialisable(Extraction):
-        def to_json(self) -> str:
+        def to_json_bytes(self) -> bytes:
             raise RuntimeError("disk full")
 
     later = [Extraction("x.txt", f"new{n}", "t1", None, {}, []) for n in range(STORE_BATCH)]
@@ -124,9 +124,9 @@ def test_the_cache_keeps_each_extraction_compressed_and_gives_it_back_whole():
     big = Extraction("a.txt", "sha-big", "t1", report.report_id, rows, report.issues)
     store(con, [big])
     payload, size = con.execute(f"SELECT payload, payload_bytes FROM {CACHE_TABLE}").fetchone()
-    assert size == len(big.to_json().encode("utf-8"))
+    assert size == len(big.to_json_bytes())
     assert len(payload) < size / 10  # a repetitive text compresses far below its length
-    assert decoded_payload(payload, size) == big.to_json()
+    assert decoded_payload(payload, size) == big.to_json_bytes() == big.to_json().encode("utf-8")
     back = cached(con, "t1", ["sha-big"])["sha-big"]
     assert back.rows["sections"][0]["text"] == text and back.issues == report.issues
 
@@ -153,3 +153,40 @@ def test_a_cache_of_the_old_plain_text_layout_is_rebuilt(tmp_path):
     _, fresh = extract_with_cache(con, [RawFile("a.txt", tmp_path / "a.txt", "abc", 3)], "t1", extract)
     assert fresh == 1 and calls == ["a.txt"]
     assert stored_shas(con, "t1", ["abc"]) == {"abc"}
+
+
+def _with_text(text: str) -> Extraction:
+    report = _report("anytown-pdu-2023-05", "a.txt")
+    return Extraction("a.txt", "abc", "t1", report.report_id,
+                      {**report.rows, "sections": [{"report_id": report.report_id, "text": text}]},
+                      report.issues)
+
+
+def test_an_extraction_comes_back_from_its_json_as_it_was():
+    original = _with_text("Café – “quoted”, 95%\n\ttabbed \u2028 and an emoji \U0001f600")
+    text = original.to_json_bytes()
+    assert b'"publication_month":"2023-05-01"' in text  # a date as ISO text, written by hand
+    assert b"Caf\xc3\xa9" in text  # UTF-8, not escaped
+    back = Extraction.from_json(text)
+    assert back == original and back.rows["reports"][0]["publication_month"] == dt.date(2023, 5, 1)
+    assert Extraction.from_json(original.to_json()) == original
+
+
+def test_text_with_a_lone_surrogate_is_written_by_json_and_read_back():
+    original = _with_text("broken \udc9d byte")  # what a reader can leave of an undecodable byte
+    text = original.to_json_bytes()
+    assert b"\\udc9d" in text  # escaped by `json`, which orjson would not write
+    assert Extraction.from_json(text).rows["sections"][0]["text"] == "broken \udc9d byte"
+
+
+def test_a_cache_entry_written_by_json_before_orjson_is_read_alike():
+    import json
+    from dataclasses import asdict
+
+    original = _with_text("Café – “quoted”")
+    old = json.dumps({"source_file": "a.txt", "source_sha256": "abc", "extractor_version": "t1",
+                      "report_id": original.report_id, "rows": original.rows,
+                      "issues": [asdict(i) for i in original.issues]},
+                     default=lambda d: d.isoformat(), sort_keys=True)  # the old writer, ASCII-escaped
+    assert "\\u00e9" in old
+    assert Extraction.from_json(old) == original == Extraction.from_json(old.encode("utf-8"))
