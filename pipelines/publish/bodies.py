@@ -20,9 +20,13 @@ _SPELLINGS = (
 )
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)  # the same few section names recur in every report's findings
 def slug(text: str) -> str:
     """Lower case, runs of anything but letters and digits as one '-', no '-' at either end."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
 def normalised_body_id(name: str) -> str:
