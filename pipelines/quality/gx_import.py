@@ -44,7 +44,13 @@ def _real(name: str) -> types.ModuleType:
 
 def defer(name: str) -> None:
     """Put off importing `name` (not yet imported, and installed) until an attribute of it is read."""
-    if name in sys.modules or (spec := importlib.util.find_spec(name)) is None:
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)  # imports the parent package (scipy's is light)
+    except ModuleNotFoundError:  # no parent package: nothing to put off
+        return
+    if spec is None:
         return
     stand_in = _Deferred(name)
     stand_in.__spec__ = spec  # what `import name` checks; any other attribute loads the real module

@@ -56,3 +56,11 @@ altair = type(sys.modules["altair"]).__name__
 print(json.dumps({"same": sys.modules["scipy.stats"] is real, "altair": altair}))
 """)
     assert seen == {"same": True, "altair": "_Deferred"}
+
+
+def test_a_module_that_is_not_installed_is_not_deferred():
+    from pipelines.quality.gx_import import defer
+
+    defer("no_such_package.sub")
+    defer("no_such_module_here")
+    assert "no_such_package.sub" not in sys.modules and "no_such_module_here" not in sys.modules
