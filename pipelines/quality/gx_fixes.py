@@ -42,6 +42,7 @@ import contextlib
 import functools
 import logging
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -137,29 +138,29 @@ PAIR_IN_SET_CELL.cell_contents = _column_pair_values_in_set
 
 
 ORIGINAL_CONFIGURATION = Expectation.configuration
-# id -> (expectation, its configuration) while a suite is validated; the entry keeps the expectation
-# alive, so no other object takes its id meanwhile
-_remembered: dict[int, tuple[Expectation, Any]] | None = None
+# per thread, while a suite is validated: id -> (expectation, its configuration); the entry keeps the
+# expectation alive, so no other object takes its id meanwhile
+_memo = threading.local()
 
 
 def _configuration(self: Expectation) -> Any:
-    if _remembered is None:
+    remembered = getattr(_memo, "remembered", None)
+    if remembered is None:
         return ORIGINAL_CONFIGURATION.fget(self)
-    if id(self) not in _remembered:
-        _remembered[id(self)] = (self, ORIGINAL_CONFIGURATION.fget(self))
-    return _remembered[id(self)][1]
+    if id(self) not in remembered:
+        remembered[id(self)] = (self, ORIGINAL_CONFIGURATION.fget(self))
+    return remembered[id(self)][1]
 
 
 @contextlib.contextmanager
 def configurations_remembered() -> Iterator[None]:
-    """Inside: an expectation's configuration is built on its first read and the same object returned
-    after. For one `Batch.validate` call, whose expectations nothing changes meanwhile."""
-    global _remembered
-    before, _remembered = _remembered, {}
+    """Inside, in this thread: an expectation's configuration is built on its first read and the same
+    object returned after. For one `Batch.validate` call, whose expectations nothing changes meanwhile."""
+    before, _memo.remembered = getattr(_memo, "remembered", None), {}
     try:
         yield
     finally:
-        _remembered = before
+        _memo.remembered = before
 
 
 Expectation.configuration = property(_configuration)

@@ -218,3 +218,26 @@ def test_gx_modules_that_name_the_converter_use_the_fast_one(gx_fixes):
 
     assert {"great_expectations.util", "great_expectations.core.id_dict"} <= set(gx_fixes.TO_JSON_USERS)
     assert util.convert_to_json_serializable is id_dict.convert_to_json_serializable is gx_fixes._to_json
+
+
+def test_remembering_is_per_thread_and_ends_with_each_block(gx_fixes, expectations):
+    import threading
+
+    expectation = expectations[0]
+    inside, seen, done = threading.Event(), [], threading.Event()
+
+    def other() -> None:  # a block in another thread that outlives this thread's block
+        with gx_fixes.configurations_remembered():
+            inside.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    inside.wait(10)
+    with gx_fixes.configurations_remembered():
+        seen.append(expectation.configuration is expectation.configuration)
+    seen.append(expectation.configuration is expectation.configuration)  # this thread's block is over
+    done.set()
+    thread.join(10)
+    seen.append(expectation.configuration is expectation.configuration)
+    assert seen == [True, False, False]
