@@ -148,7 +148,7 @@ def test_a_malformed_suite_is_a_configuration_error_before_any_run(tmp_path, mon
     ("HMIP_DUCKDB_MEMORY_LIMIT", "half", "HMIP_DUCKDB_MEMORY_LIMIT: 'half' is not a memory size",
      "write e.g. 256MB or 2GB, or leave it empty for DuckDB's default"),
     ("HMIP_DUCKDB_THREADS", "many", "HMIP_DUCKDB_THREADS: 'many' is not a number of threads",
-     "or leave it empty for DuckDB's default (one a core)"),
+     "e.g. 4, or leave it empty for DuckDB's default (one a core)"),
 ])
 def test_a_bad_duckdb_setting_is_a_configuration_error_before_any_run(tmp_path, monkeypatch, capsys,
                                                                       variable, value, start, end):

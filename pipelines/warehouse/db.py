@@ -43,6 +43,7 @@ CHECKPOINT_THRESHOLD = "256MB"
 # 11.4-11.7 s against 11.8-12.1, 10,000 took 104 s against 111 (CPU 91 against 101 s).
 THREADS_ENV = "HMIP_DUCKDB_THREADS"
 DEFAULT_THREADS = "1"
+MAX_THREADS = 1024  # a guard against a typo, far above any machine this runs on
 _probed: set[tuple[str, int, int]] = set()  # (path, device, inode) read through once in this process
 _notes: dict[str, list[str]] = {}  # warehouse folder -> what was moved aside, for the run to report
 
@@ -97,10 +98,10 @@ def _threads() -> str:
 
 
 def _threads_problem(threads: str) -> str | None:
-    if not threads or (threads.isascii() and threads.isdigit() and int(threads) > 0):
+    if not threads or (threads.isascii() and threads.isdigit() and 0 < int(threads) <= MAX_THREADS):
         return None
-    return (f"{THREADS_ENV}: {threads!r} is not a number of threads; write a whole number from 1, e.g. 4, "
-            "or leave it empty for DuckDB's default (one a core)")
+    return (f"{THREADS_ENV}: {threads!r} is not a number of threads; write a whole number from 1 to "
+            f"{MAX_THREADS}, e.g. 4, or leave it empty for DuckDB's default (one a core)")
 
 
 @functools.cache

@@ -96,12 +96,15 @@ def test_the_environment_sets_the_threads_or_leaves_duckdbs_default(tmp_path, mo
     monkeypatch.setenv(THREADS_ENV, "3")
     with connect(tmp_path) as con:
         assert _threads(con) == 3
+    monkeypatch.setenv(THREADS_ENV, "1024")  # the most accepted
+    with connect(tmp_path) as con:
+        assert _threads(con) == 1024
     monkeypatch.setenv(THREADS_ENV, "")
     with connect(tmp_path) as con, duckdb.connect() as plain:
         assert _threads(con) == _threads(plain)
 
 
-@pytest.mark.parametrize("setting", ["0", "-2", "two", "1.5", "²"])
+@pytest.mark.parametrize("setting", ["0", "-2", "two", "1.5", "²", "1025", "99999999999999999999"])
 def test_a_bad_thread_setting_is_an_error_naming_it(tmp_path, monkeypatch, setting):
     monkeypatch.setenv(THREADS_ENV, setting)
     with pytest.raises(ValueError, match=f"HMIP_DUCKDB_THREADS: {setting!r} is not a number of threads"):
