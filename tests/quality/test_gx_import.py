@@ -64,3 +64,31 @@ def test_a_module_that_is_not_installed_is_not_deferred():
     defer("no_such_package.sub")
     defer("no_such_module_here")
     assert "no_such_package.sub" not in sys.modules and "no_such_module_here" not in sys.modules
+
+
+def test_a_submodule_imported_first_is_loaded_once():
+    """`import scipy.stats._x` before anything reads scipy.stats: the real package loads that submodule
+    itself, and the import gets that copy (a second one would make two copies of its classes)."""
+    seen = _fresh("""
+import gc, json, pickle, sys, types
+from pipelines.quality.gx_import import import_great_expectations
+import_great_expectations()
+import scipy.stats._distn_infrastructure as infra
+import scipy.stats
+import altair.vegalite as vegalite
+import altair
+copies = [m for m in gc.get_objects() if isinstance(m, types.ModuleType)
+          and m.__name__ in ("scipy.stats._distn_infrastructure", "altair.vegalite")]
+norm = pickle.loads(pickle.dumps(scipy.stats.norm))
+print(json.dumps({
+    "copies": sorted(m.__name__ for m in copies),
+    "same_module": infra is sys.modules[infra.__name__] is scipy.stats._distn_infrastructure,
+    "norm_is_continuous": isinstance(scipy.stats.norm, infra.rv_continuous),
+    "unpickled": type(norm) is type(scipy.stats.norm),
+    "loader": type(infra.__spec__.loader).__name__,
+    "altair": vegalite is altair.vegalite and altair.Chart is vegalite.Chart,
+}))
+""")
+    assert seen == {"copies": ["altair.vegalite", "scipy.stats._distn_infrastructure"], "same_module": True,
+                    "norm_is_continuous": True, "unpickled": True, "loader": "SourceFileLoader",
+                    "altair": True}
