@@ -69,8 +69,11 @@ class Extraction:
     def to_json_bytes(self) -> bytes:
         """The extraction as UTF-8 JSON, keys sorted, dates as ISO text. orjson writes it (~5 times faster
         than `json` on a report: the extraction cache encodes every report a run extracts); text it will
-        not write (a lone surrogate, which a reader can leave in a broken file's text) goes to `json`,
-        which escapes it."""
+        not write (a lone surrogate, which a reader can leave in a broken file's text; an integer beyond 64
+        bits) goes to `json`, which escapes it. Unlike `json`, orjson writes NaN and infinities as null,
+        and reads an integer beyond 64 bits as a float: the extractor's rows hold neither (percentages
+        and counts are read from digits, and the warehouse's integers are 32-bit, so such a count fails
+        loading either way)."""
         payload = {
             "source_file": self.source_file,
             "source_sha256": self.source_sha256,
