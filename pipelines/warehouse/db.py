@@ -78,7 +78,7 @@ def settings() -> dict[str, str]:
     e.g. 1GB), its threads (`HMIP_DUCKDB_THREADS`), either DuckDB's own default when set empty, and
     `CHECKPOINT_THRESHOLD`. A ValueError says what is wrong with a setting."""
     limit, threads = _memory_limit(), _threads()
-    if problem := settings_problem():
+    if problem := _limit_problem(limit) or _threads_problem(threads):
         raise ValueError(problem)
     return {"checkpoint_threshold": CHECKPOINT_THRESHOLD, **({"memory_limit": limit} if limit else {}),
             **({"threads": threads} if threads else {})}
